@@ -1,0 +1,79 @@
+package io.appstack.operator.aws;
+
+import io.appstack.operator.aws.ec2.SdkEc2Gateway;
+import io.appstack.operator.aws.rds.SdkRdsGateway;
+import io.appstack.operator.aws.secrets.SdkSecretsGateway;
+import io.appstack.operator.metrics.AwsCallMetrics;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds SDK clients once per region, all sharing one HTTP connection pool, the adaptive retry
+ * mode (client-side rate limiting when AWS throttles) and the call meter.
+ */
+public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseable {
+  private final AwsCredentialsProvider credentials;
+  private final Optional<URI> endpoint;
+  private final AwsCallMetrics metrics;
+  private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(50)
+      .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)).build();
+  private final Map<String, AwsGateways> byRegion = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> clients = new ArrayList<>();
+
+  public SdkGatewayFactory(AwsCredentialsProvider credentials, Optional<URI> endpoint, AwsCallMetrics metrics) {
+    this.credentials = credentials;
+    this.endpoint = endpoint;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public AwsGateways forRegion(String region) {
+    return byRegion.computeIfAbsent(region, this::build);
+  }
+
+  private AwsGateways build(String region) {
+    RdsClient rds = configure(RdsClient.builder(), region).httpClient(http).build();
+    SecretsManagerClient secrets = configure(SecretsManagerClient.builder(), region).httpClient(http).build();
+    Ec2Client ec2 = configure(Ec2Client.builder(), region).httpClient(http).build();
+    synchronized (clients) {
+      clients.addAll(List.of(rds, secrets, ec2));
+    }
+    return new AwsGateways(new SdkRdsGateway(rds), new SdkSecretsGateway(secrets), new SdkEc2Gateway(ec2));
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
+    builder.region(Region.of(region)).credentialsProvider(credentials)
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(metrics)
+            .apiCallTimeout(Duration.ofSeconds(60)));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder;
+  }
+
+  @Override
+  public void close() {
+    synchronized (clients) {
+      for (AutoCloseable c : clients) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // closing on shutdown; nothing to do about a failure here
+        }
+      }
+    }
+    http.close();
+  }
+}

@@ -1,0 +1,59 @@
+package io.appstack.operator.aws.ec2;
+
+import static io.appstack.operator.aws.AwsCall.call;
+
+import io.appstack.operator.aws.AwsFailure;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
+
+/** {@link Ec2Gateway} on the AWS SDK. */
+public final class SdkEc2Gateway implements Ec2Gateway {
+  private static final String SERVICE = "ec2";
+  private final Ec2Client ec2;
+
+  public SdkEc2Gateway(Ec2Client ec2) {
+    this.ec2 = ec2;
+  }
+
+  @Override
+  public Optional<SecurityGroup> findSecurityGroup(String vpcId, String groupName) {
+    return call(SERVICE, () -> ec2.describeSecurityGroups(r -> r.filters(
+            Filter.builder().name("vpc-id").values(vpcId).build(),
+            Filter.builder().name("group-name").values(groupName).build())))
+        .securityGroups().stream().findFirst()
+        .map(g -> new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(),
+            g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
+  }
+
+  @Override
+  public String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags) {
+    return call(SERVICE, () -> ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName(groupName)
+        .description(description)
+        .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP)
+            .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+            .build())))
+        .groupId();
+  }
+
+  @Override
+  public boolean deleteSecurityGroup(String groupId) {
+    try {
+      call(SERVICE, () -> ec2.deleteSecurityGroup(r -> r.groupId(groupId)));
+      return true;
+    } catch (AwsFailure e) {
+      if ("DependencyViolation".equals(e.code())) {
+        return false;  // RDS network interfaces linger for minutes after the instance is gone
+      }
+      if ("InvalidGroup.NotFound".equals(e.code())) {
+        return true;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.appstack.operator.naming;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Deterministic AWS names and ownership tags of one stack, derived from namespace and name only,
+ * so that a restarted operator finds what it created. Every name carries a short hash of
+ * "namespace/name": two stacks whose names collide after truncation still get distinct resources.
+ */
+public record StackNames(String namespace, String name, String stackId) {
+  public static final String OWNER_TAG = "appstack.io/owner";
+  public static final String MANAGED_BY_TAG = "appstack.io/managed-by";
+  public static final String MANAGED_BY = "appstack-operator";
+
+  /** RDS identifiers: 1-63 letters, digits, hyphens; first a letter; no "--"; no trailing "-". */
+  private static final int STACK_ID_MAX = 63 - "-xx".length();
+
+  public static StackNames of(String namespace, String name) {
+    String hash = hash(namespace + "/" + name);
+    String base = (namespace + "-" + name).toLowerCase().replaceAll("[^a-z0-9]+", "-");
+    if (!Character.isLetter(base.charAt(0))) {
+      base = "s" + base;
+    }
+    int room = STACK_ID_MAX - hash.length() - 1;
+    if (base.length() > room) {
+      base = base.substring(0, room);
+    }
+    base = base.replaceAll("-+$", "");
+    return new StackNames(namespace, name, base + "-" + hash);
+  }
+
+  public String owner() {
+    return namespace + "/" + name;
+  }
+
+  /** The tags every resource of this stack carries; the operator touches nothing without them. */
+  public Map<String, String> tags() {
+    return Map.of(OWNER_TAG, owner(), MANAGED_BY_TAG, MANAGED_BY);
+  }
+
+  public boolean ownedBy(Map<String, String> tags) {
+    return owner().equals(tags.get(OWNER_TAG)) && MANAGED_BY.equals(tags.get(MANAGED_BY_TAG));
+  }
+
+  public String dbInstanceIdentifier() {
+    return stackId + "-db";
+  }
+
+  public String dbSubnetGroupName() {
+    return stackId + "-db";
+  }
+
+  /** EC2 group names may not start with "sg-", which a namespace could. */
+  public String dbSecurityGroupName() {
+    return "appstack-" + stackId + "-db";
+  }
+
+  /**
+   * Secrets Manager appends "-" and six characters to ARNs; a name that itself ends that way
+   * makes partial-ARN lookups ambiguous, hence "credentials" rather than a six-letter word.
+   */
+  public String dbCredentialsSecretName() {
+    return "appstack/" + namespace + "/" + name + "/database-credentials";
+  }
+
+  /** Deterministic per incarnation (uid), so a retried delete never asks for a second snapshot. */
+  public String finalSnapshotIdentifier(String uid) {
+    String suffix = uid.replace("-", "");
+    return dbInstanceIdentifier() + "-final-" + suffix.substring(0, Math.min(8, suffix.length()));
+  }
+
+  /** Postgres database name: letters, digits and underscores, starting with a letter. */
+  public String dbName() {
+    String n = name.replaceAll("[^A-Za-z0-9]+", "_");
+    n = Character.isLetter(n.charAt(0)) ? n : "app_" + n;
+    return n.length() > 63 ? n.substring(0, 63) : n;
+  }
+
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 3);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+}
