@@ -12,19 +12,19 @@ import java.util.List;
 
 /** The API container and how its ECS Fargate service runs. */
 @ValidationRule(value = "self.cpu != 256 || self.memory in [512, 1024, 2048]",
-    messageExpression = "'memory ' + string(self.memory) + ' MiB is not valid with cpu 256 on Fargate: use 512, 1024 or 2048'",
+    message = "api.memory is not valid with cpu 256 on Fargate: use 512, 1024 or 2048 MiB",
     fieldPath = ".memory")
 @ValidationRule(value = "self.cpu != 512 || (self.memory >= 1024 && self.memory <= 4096 && self.memory % 1024 == 0)",
-    messageExpression = "'memory ' + string(self.memory) + ' MiB is not valid with cpu 512 on Fargate: use 1024 to 4096 in steps of 1024'",
+    message = "api.memory is not valid with cpu 512 on Fargate: use 1024 to 4096 in steps of 1024 MiB",
     fieldPath = ".memory")
 @ValidationRule(value = "self.cpu != 1024 || (self.memory >= 2048 && self.memory <= 8192 && self.memory % 1024 == 0)",
-    messageExpression = "'memory ' + string(self.memory) + ' MiB is not valid with cpu 1024 on Fargate: use 2048 to 8192 in steps of 1024'",
+    message = "api.memory is not valid with cpu 1024 on Fargate: use 2048 to 8192 in steps of 1024 MiB",
     fieldPath = ".memory")
 @ValidationRule(value = "self.cpu != 2048 || (self.memory >= 4096 && self.memory <= 16384 && self.memory % 1024 == 0)",
-    messageExpression = "'memory ' + string(self.memory) + ' MiB is not valid with cpu 2048 on Fargate: use 4096 to 16384 in steps of 1024'",
+    message = "api.memory is not valid with cpu 2048 on Fargate: use 4096 to 16384 in steps of 1024 MiB",
     fieldPath = ".memory")
 @ValidationRule(value = "self.cpu != 4096 || (self.memory >= 8192 && self.memory <= 30720 && self.memory % 1024 == 0)",
-    messageExpression = "'memory ' + string(self.memory) + ' MiB is not valid with cpu 4096 on Fargate: use 8192 to 30720 in steps of 1024'",
+    message = "api.memory is not valid with cpu 4096 on Fargate: use 8192 to 30720 in steps of 1024 MiB",
     fieldPath = ".memory")
 @ValidationRule(value = "!has(self.env) || !has(self.secretEnv) || self.env.all(e, !self.secretEnv.exists(s, s.name == e.name))",
     message = "a variable name appears in both api.env and api.secretEnv")
@@ -76,12 +76,12 @@ public class ApiSpec {
   @JsonPropertyDescription("Optional IAM role the application code runs as.")
   public String taskRoleArn;
 
-  @Size(max = 100)
+  @Size(max = 64)
   @JsonPropertyDescription("Plain environment variables. Never put secrets here: use secretEnv.")
   @ValidationRule(value = "self.all(e, self.exists_one(f, f.name == e.name))", message = "api.env must not repeat a name")
   public List<EnvVar> env;
 
-  @Size(max = 100)
+  @Size(max = 64)
   @JsonPropertyDescription("Variables injected from Secrets Manager through ECS secrets; values never pass through Kubernetes.")
   @ValidationRule(value = "self.all(e, self.exists_one(f, f.name == e.name))", message = "api.secretEnv must not repeat a name")
   public List<SecretEnvVar> secretEnv;
@@ -91,23 +91,26 @@ public class ApiSpec {
 
   /** A plain environment variable. */
   @ValidationRule(value = "!(self.name in ['DATABASE_URL', 'REDIS_URL', 'PORT'])",
-      messageExpression = "self.name + ' is set by the operator and cannot be declared in api.env'")
+      message = "DATABASE_URL, REDIS_URL and PORT are set by the operator and cannot be declared in api.env")
   public static class EnvVar {
     @Required
-    @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,254}$")
+    @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+    @Size(min = 1, max = 128)
     @JsonPropertyDescription("Variable name.")
     public String name;
 
+    @Size(max = 32768)
     @JsonPropertyDescription("Variable value (not secret).")
     public String value;
   }
 
   /** A variable whose value ECS reads from Secrets Manager. */
   @ValidationRule(value = "!(self.name in ['DATABASE_URL', 'REDIS_URL', 'PORT'])",
-      messageExpression = "self.name + ' is set by the operator and cannot be declared in api.secretEnv'")
+      message = "DATABASE_URL, REDIS_URL and PORT are set by the operator and cannot be declared in api.secretEnv")
   public static class SecretEnvVar {
     @Required
-    @Pattern("^[A-Za-z_][A-Za-z0-9_]{0,254}$")
+    @Pattern("^[A-Za-z_][A-Za-z0-9_]*$")
+    @Size(min = 1, max = 128)
     @JsonPropertyDescription("Variable name.")
     public String name;
 

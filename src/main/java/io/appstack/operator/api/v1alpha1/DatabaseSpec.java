@@ -5,6 +5,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The Postgres instance on RDS. */
@@ -23,6 +24,7 @@ public class DatabaseSpec {
 
   @Default("db.t3.micro")
   @Pattern("^db\\.[a-z0-9]+\\.[a-z0-9]+$")
+  @Size(max = 64)
   @JsonPropertyDescription("RDS instance class, e.g. db.t3.micro or db.r6g.large. Changed in place.")
   public String instanceClass = "db.t3.micro";
 

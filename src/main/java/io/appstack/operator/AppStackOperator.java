@@ -1,0 +1,93 @@
+package io.appstack.operator;
+
+import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.aws.SdkGatewayFactory;
+import io.appstack.operator.config.OperatorConfig;
+import io.appstack.operator.metrics.AwsCallMetrics;
+import io.appstack.operator.reconciler.AppStackReconciler;
+import io.appstack.operator.reconciler.StackEvents;
+import io.appstack.operator.reconciler.StackPlan;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+
+/** The operator process: config, clients, the AppStack controller, and /healthz /readyz /metrics. */
+public final class AppStackOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AppStackOperator.class);
+
+  private final Operator operator;
+  private final OperatorHttpServer http;
+
+  public AppStackOperator(OperatorConfig config, KubernetesClient client, AwsGateways.Factory gateways,
+      PrometheusMeterRegistry registry) {
+    this.operator = new Operator(o -> o.withKubernetesClient(client)
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+        .withCloseClientOnStop(false));
+    Clock clock = Clock.systemUTC();
+    AppStackReconciler reconciler = new AppStackReconciler(config,
+        new StackPlan(config.defaultRegion(), gateways, clock), StackEvents.kubernetes(client, clock), clock);
+    operator.register(reconciler, o -> {
+      if (!config.watchNamespaces().isEmpty()) {
+        o.settingNamespaces(config.watchNamespaces());
+      }
+      // AWS faults are retried for ever, backing off to the resync interval: giving up would
+      // leave a stack silently unreconciled until its next change.
+      o.withRetry(new GenericRetry().setInitialInterval(2_000).setIntervalMultiplier(2)
+          .setMaxInterval(config.resyncInterval().toMillis()).withoutMaxAttempts());
+    });
+    this.http = new OperatorHttpServer(config.httpPort(), registry, this::healthy);
+  }
+
+  public void start() {
+    http.start();
+    operator.start();
+    LOG.info("operator started http_port={}", http.port());
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  boolean healthy() {
+    return operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    http.stop();
+  }
+
+  public static void main(String[] args) {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.from(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("appstack-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    SdkGatewayFactory gateways = new SdkGatewayFactory(DefaultCredentialsProvider.builder().build(),
+        config.awsEndpoint(), new AwsCallMetrics(registry));
+    AppStackOperator app = new AppStackOperator(config, client, gateways, registry);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      gateways.close();
+      client.close();
+    }, "shutdown"));
+    LOG.info("starting region={} namespaces={} aws_endpoint={}", config.defaultRegion(),
+        config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
+        config.awsEndpoint().map(Object::toString).orElse("aws"));
+    app.start();
+  }
+}

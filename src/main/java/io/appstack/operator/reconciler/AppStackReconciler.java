@@ -1,0 +1,86 @@
+package io.appstack.operator.reconciler;
+
+import io.appstack.operator.api.v1alpha1.AppStack;
+import io.appstack.operator.api.v1alpha1.AppStackStatus;
+import io.appstack.operator.config.OperatorConfig;
+import io.appstack.operator.status.StackStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JOSDK face of {@link StackPlan}: runs a pass, tells the user what changed, writes status,
+ * and says when to look again. Nothing here waits for AWS: soon while AWS is working, at the
+ * resync interval once ready (to see drift) or when only a spec change can help.
+ */
+@ControllerConfiguration(name = AppStackReconciler.NAME, fieldManager = "appstack-operator")
+public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<AppStack> {
+  public static final String NAME = "appstack";
+  private static final Logger LOG = LoggerFactory.getLogger(AppStackReconciler.class);
+
+  private final OperatorConfig config;
+  private final StackPlan plan;
+  private final StackEvents events;
+  private final Clock clock;
+
+  public AppStackReconciler(OperatorConfig config, StackPlan plan, StackEvents events, Clock clock) {
+    this.config = config;
+    this.plan = plan;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  @Override
+  public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
+    StackPlan.Result result = plan.apply(stack);
+    events.report(stack, result.actions(), stack.getStatus(), result.status());
+    return UpdateControl.patchStatus(withStatus(stack, result.status())).rescheduleAfter(nextLook(result));
+  }
+
+  /** The finalizer goes only when every step reports nothing left in AWS (or retained). */
+  @Override
+  public DeleteControl cleanup(AppStack stack, Context<AppStack> context) {
+    StackPlan.Result result = plan.teardown(stack);
+    events.report(stack, result.actions(), stack.getStatus(), result.status());
+    if (result.allReady()) {
+      LOG.info("stack={}/{} released deletion_policy={}", stack.getMetadata().getNamespace(),
+          stack.getMetadata().getName(), stack.getSpec().database.deletionPolicy);
+      return DeleteControl.defaultDelete();
+    }
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(stack, withStatus(stack, result.status()), context);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextLook(result).toMillis());
+  }
+
+  /** Unexpected failures (AWS 5xx, throttling, timeouts) are retried by JOSDK with backoff. */
+  @Override
+  public ErrorStatusUpdateControl<AppStack> updateErrorStatus(AppStack stack, Context<AppStack> context, Exception e) {
+    LOG.warn("stack={}/{} pass failed, retrying: {}", stack.getMetadata().getNamespace(),
+        stack.getMetadata().getName(), e.getMessage());
+    AppStackStatus status = StackStatusBuilder.retrying(stack.getStatus(), stack.getMetadata().getGeneration(),
+        "retrying after: " + e.getMessage(), clock.instant());
+    return ErrorStatusUpdateControl.patchStatus(withStatus(stack, status));
+  }
+
+  private Duration nextLook(StackPlan.Result result) {
+    return result.progressing() ? config.progressInterval() : config.resyncInterval();
+  }
+
+  /** A fresh object with only what a server-side-apply status patch needs. */
+  private static AppStack withStatus(AppStack stack, AppStackStatus status) {
+    AppStack patch = new AppStack();
+    patch.setMetadata(new ObjectMetaBuilder().withName(stack.getMetadata().getName())
+        .withNamespace(stack.getMetadata().getNamespace()).build());
+    patch.setStatus(status);
+    return patch;
+  }
+}

@@ -1,0 +1,15 @@
+package io.appstack.operator.reconciler;
+
+import io.appstack.operator.api.v1alpha1.AppStack;
+import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.naming.StackNames;
+
+/** Everything the steps of one reconcile share: the stack, its names, its region's gateways. */
+public record StackContext(AppStack stack, StackNames names, String region, AwsGateways aws, Observed observed) {
+
+  public static StackContext of(AppStack stack, String defaultRegion, AwsGateways.Factory gateways) {
+    String region = stack.getSpec().region != null ? stack.getSpec().region : defaultRegion;
+    return new StackContext(stack, StackNames.of(stack.getMetadata().getNamespace(), stack.getMetadata().getName()),
+        region, gateways.forRegion(region), new Observed());
+  }
+}

@@ -1,0 +1,29 @@
+package io.appstack.operator.reconciler;
+
+/**
+ * What one step found: its component is ready, AWS is still working (look again soon), or only
+ * a change by a person can help (stalled). Waiting is not failing.
+ *
+ * @param reason CamelCase, as Kubernetes condition reasons are
+ */
+public record StepOutcome(String step, Component component, State state, String reason, String message) {
+
+  /** Ordered from best to worst, so the worst outcome of a component is the max. */
+  public enum State { READY, PROGRESSING, STALLED }
+
+  public static StepOutcome ready(String step, Component c, String reason, String message) {
+    return new StepOutcome(step, c, State.READY, reason, message);
+  }
+
+  public static StepOutcome progressing(String step, Component c, String reason, String message) {
+    return new StepOutcome(step, c, State.PROGRESSING, reason, message);
+  }
+
+  public static StepOutcome stalled(String step, Component c, String reason, String message) {
+    return new StepOutcome(step, c, State.STALLED, reason, message);
+  }
+
+  public boolean isReady() {
+    return state == State.READY;
+  }
+}

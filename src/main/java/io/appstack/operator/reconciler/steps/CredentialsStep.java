@@ -1,0 +1,121 @@
+package io.appstack.operator.reconciler.steps;
+
+import static io.appstack.operator.reconciler.Component.DATABASE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
+import io.appstack.operator.aws.AwsFailure;
+import io.appstack.operator.aws.secrets.SecretsGateway;
+import io.appstack.operator.aws.secrets.SecretsGateway.SecretInfo;
+import io.appstack.operator.desired.DatabaseDesired;
+import io.appstack.operator.reconciler.Component;
+import io.appstack.operator.reconciler.StackContext;
+import io.appstack.operator.reconciler.StepOutcome;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The database master credentials, generated once and kept only in Secrets Manager. The value is
+ * never logged, put in status or events; only the ARN travels.
+ */
+public final class CredentialsStep implements Step {
+  private static final String NAME = "credentials";
+  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final SecureRandom random = new SecureRandom();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Component component() {
+    return DATABASE;
+  }
+
+  @Override
+  public StepOutcome reconcile(StackContext ctx) {
+    SecretsGateway secrets = ctx.aws().secrets();
+    String name = ctx.names().dbCredentialsSecretName();
+    Optional<SecretInfo> found = secrets.find(name);
+    if (found.isEmpty()) {
+      try {
+        ctx.observed().credentialsSecretArn = secrets.create(name,
+            "Master credentials of the RDS instance of AppStack " + ctx.names().owner(),
+            credentialsJson(ctx), ctx.names().tags());
+      } catch (AwsFailure e) {
+        if ("ResourceExistsException".equals(e.code())) {
+          // Created by a pass we did not see finish; the next pass reads it back.
+          return StepOutcome.progressing(NAME, DATABASE, "CredentialsPending", "secret " + name + " is being created");
+        }
+        throw e;
+      }
+      ctx.observed().acted("CredentialsCreated", "created Secrets Manager secret " + name);
+      return StepOutcome.ready(NAME, DATABASE, "CredentialsReady", "secret " + name);
+    }
+    SecretInfo secret = found.get();
+    if (!ctx.names().ownedBy(secret.tags())) {
+      return StepOutcome.stalled(NAME, DATABASE, "NotOwned", "Secrets Manager secret " + name
+          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner() + "; the operator will not use it");
+    }
+    if (secret.deletedAt() != null) {
+      secrets.restore(secret.arn());
+      ctx.observed().acted("CredentialsRestored", "restored Secrets Manager secret " + name + " from scheduled deletion");
+    }
+    ctx.observed().credentialsSecretArn = secret.arn();
+    return StepOutcome.ready(NAME, DATABASE, "CredentialsReady", "secret " + name);
+  }
+
+  /**
+   * Only Delete removes the credentials: with Snapshot they are the only way into the final
+   * snapshot, with Retain into the kept instance.
+   */
+  @Override
+  public StepOutcome cleanup(StackContext ctx) {
+    if (ctx.stack().getSpec().database.deletionPolicy != DeletionPolicy.Delete) {
+      return StepOutcome.ready(NAME, DATABASE, "CredentialsRetained", "secret kept for the retained database or snapshot");
+    }
+    Optional<SecretInfo> found = ctx.aws().secrets().find(ctx.names().dbCredentialsSecretName());
+    if (found.isPresent() && ctx.names().ownedBy(found.get().tags())) {
+      ctx.aws().secrets().deleteNow(found.get().arn());
+      ctx.observed().acted("CredentialsDeleted", "deleted Secrets Manager secret " + found.get().name());
+    }
+    return StepOutcome.ready(NAME, DATABASE, "CredentialsDeleted", "secret deleted");
+  }
+
+  private String credentialsJson(StackContext ctx) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("engine", "postgres");
+    value.put("username", DatabaseDesired.MASTER_USERNAME);
+    value.put("password", password());
+    value.put("dbname", ctx.names().dbName());
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  /** 32 characters RDS accepts in a master password (no / @ " or space), about 186 bits. */
+  private String password() {
+    StringBuilder sb = new StringBuilder(32);
+    for (int i = 0; i < 32; i++) {
+      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return sb.toString();
+  }
+
+  /** Reads the password field of the credentials JSON. */
+  static String passwordOf(String credentialsJson) {
+    try {
+      return JSON.readTree(credentialsJson).path("password").asText();
+    } catch (JsonProcessingException e) {
+      // Deliberately without the cause: its message would quote the secret.
+      throw new IllegalStateException("the database credentials secret does not hold JSON");
+    }
+  }
+}

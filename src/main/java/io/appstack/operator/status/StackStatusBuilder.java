@@ -1,0 +1,135 @@
+package io.appstack.operator.status;
+
+import io.appstack.operator.api.v1alpha1.AppStackStatus;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.DatabaseStatus;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.DriftEntry;
+import io.appstack.operator.reconciler.Component;
+import io.appstack.operator.reconciler.Observed;
+import io.appstack.operator.reconciler.StepOutcome;
+import io.appstack.operator.reconciler.StepOutcome.State;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The only code that builds an AppStack status. kstatus and Argo CD read Ready, Reconciling,
+ * Stalled and observedGeneration: Reconciling and Stalled are never both true, Stalled only for
+ * what a spec change must fix, Ready only when every component is.
+ */
+public final class StackStatusBuilder {
+  public static final String READY = "Ready";
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+
+  private StackStatusBuilder() {}
+
+  /** What one pass found; {@code components} are those the stack has, in condition order. */
+  public record Pass(long generation, boolean deleting, List<Component> components, List<StepOutcome> outcomes,
+      Observed observed) {}
+
+  public static AppStackStatus build(AppStackStatus previous, Pass pass, Instant now) {
+    List<Condition> before = previous == null ? List.of() : previous.conditions;
+    AppStackStatus status = new AppStackStatus();
+    status.observedGeneration = pass.generation();
+
+    Map<Component, StepOutcome> worst = new EnumMap<>(Component.class);
+    for (StepOutcome o : pass.outcomes()) {
+      worst.merge(o.component(), o, (a, b) -> b.state().compareTo(a.state()) > 0 ? b : a);
+    }
+    Optional<StepOutcome> stalled = first(pass.outcomes(), State.STALLED);
+    Optional<StepOutcome> progressing = first(pass.outcomes(), State.PROGRESSING);
+    boolean ready = !pass.deleting() && stalled.isEmpty() && progressing.isEmpty()
+        && pass.components().stream().allMatch(worst::containsKey);
+
+    long gen = pass.generation();
+    List<Condition> conditions = new ArrayList<>();
+    if (ready) {
+      conditions.add(Conditions.next(before, READY, true, "StackReady", "every component of the stack is ready", gen, now));
+    } else {
+      StepOutcome why = stalled.or(() -> progressing).orElse(null);
+      conditions.add(Conditions.next(before, READY, false, why == null ? "Pending" : why.reason(),
+          why == null ? "waiting for the first pass" : why.message(), gen, now));
+    }
+    boolean reconciling = stalled.isEmpty() && !ready;
+    conditions.add(Conditions.next(before, RECONCILING, reconciling,
+        reconciling ? progressing.map(StepOutcome::reason).orElse("Pending") : "Idle",
+        reconciling ? progressing.map(StepOutcome::message).orElse("work is under way") : "no work under way", gen, now));
+    conditions.add(Conditions.next(before, STALLED, stalled.isPresent(),
+        stalled.map(StepOutcome::reason).orElse("NotStalled"),
+        stalled.map(StepOutcome::message).orElse("nothing needs a change of spec"), gen, now));
+    for (Component c : pass.components()) {
+      StepOutcome o = worst.get(c);
+      conditions.add(o == null
+          ? Conditions.next(before, c.conditionType(), false, "WaitingForDependencies", "waiting for earlier steps", gen, now)
+          : Conditions.next(before, c.conditionType(), o.isReady(), o.reason(), o.message(), gen, now));
+    }
+    status.conditions = conditions;
+    status.phase = pass.deleting() ? "Deleting" : stalled.isPresent() ? "Failed" : ready ? "Ready" : "Provisioning";
+    status.database = database(previous, pass.observed());
+    if (!pass.observed().drift.isEmpty()) {
+      status.drift = pass.observed().drift.stream().sorted(Comparator.comparing(d -> d.resource() + d.field()))
+          .map(d -> driftEntry(previous, d, now)).toList();
+    }
+    return status;
+  }
+
+  /** Status after an unexpected failure: the previous observations stay, Reconciling says why. */
+  public static AppStackStatus retrying(AppStackStatus previous, long generation, String message, Instant now) {
+    List<Condition> before = previous == null ? List.of() : previous.conditions;
+    AppStackStatus status = new AppStackStatus();
+    status.observedGeneration = previous == null ? null : previous.observedGeneration;
+    status.phase = previous == null || previous.phase == null ? "Provisioning" : previous.phase;
+    status.database = previous == null ? null : previous.database;
+    status.drift = previous == null ? null : previous.drift;
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(Conditions.next(before, READY, false, "Retrying", message, generation, now));
+    conditions.add(Conditions.next(before, RECONCILING, true, "Retrying", message, generation, now));
+    conditions.add(Conditions.next(before, STALLED, false, "NotStalled", "the failure is retried", generation, now));
+    before.stream().filter(c -> !List.of(READY, RECONCILING, STALLED).contains(c.getType())).forEach(conditions::add);
+    status.conditions = conditions;
+    return status;
+  }
+
+  private static DatabaseStatus database(AppStackStatus previous, Observed observed) {
+    if (observed.dbInstance == null && observed.credentialsSecretArn == null) {
+      return previous == null ? null : previous.database;
+    }
+    DatabaseStatus db = new DatabaseStatus();
+    db.credentialsSecretArn = observed.credentialsSecretArn;
+    if (observed.dbInstance != null) {
+      db.identifier = observed.dbInstance.identifier();
+      db.status = observed.dbInstance.status();
+      db.endpoint = observed.dbInstance.endpoint();
+      db.port = observed.dbInstance.port();
+    } else if (previous != null && previous.database != null) {
+      db.identifier = previous.database.identifier;
+      db.status = previous.database.status;
+      db.endpoint = previous.database.endpoint;
+      db.port = previous.database.port;
+    }
+    return db;
+  }
+
+  /** A difference seen before keeps the time it was first seen. */
+  private static DriftEntry driftEntry(AppStackStatus previous, io.appstack.operator.drift.FieldDiff d, Instant now) {
+    DriftEntry e = new DriftEntry();
+    e.resource = d.resource();
+    e.field = d.field();
+    e.desired = d.desired();
+    e.actual = d.actual();
+    e.detectedAt = previous == null || previous.drift == null ? now.toString()
+        : previous.drift.stream().filter(p -> e.resource.equals(p.resource) && e.field.equals(p.field)
+            && e.desired.equals(p.desired) && e.actual.equals(p.actual))
+            .map(p -> p.detectedAt).findFirst().orElse(now.toString());
+    return e;
+  }
+
+  private static Optional<StepOutcome> first(List<StepOutcome> outcomes, State state) {
+    return outcomes.stream().filter(o -> o.state() == state).findFirst();
+  }
+}

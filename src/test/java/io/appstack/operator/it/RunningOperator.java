@@ -1,0 +1,56 @@
+package io.appstack.operator.it;
+
+import io.appstack.operator.AppStackOperator;
+import io.appstack.operator.aws.SdkGatewayFactory;
+import io.appstack.operator.config.OperatorConfig;
+import io.appstack.operator.metrics.AwsCallMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The operator, in this JVM, against the real apiserver and moto; short intervals for tests. */
+public final class RunningOperator implements AutoCloseable {
+  public final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final SdkGatewayFactory gateways;
+  private final AppStackOperator operator;
+
+  public RunningOperator(KubernetesClient client, MotoServer moto) {
+    OperatorConfig config = new OperatorConfig(Set.of(), AwsEmulator.REGION, Optional.of(moto.endpoint()),
+        Duration.ofMillis(500), Duration.ofSeconds(5), 0, "default", Optional.empty());
+    gateways = new SdkGatewayFactory(AwsEmulator.CREDENTIALS, config.awsEndpoint(), new AwsCallMetrics(registry));
+    operator = new AppStackOperator(config, client, gateways, registry);
+    operator.start();
+  }
+
+  public int httpPort() {
+    return operator.httpPort();
+  }
+
+  /** AWS calls made by this operator, by service/operation (successful or not). */
+  public double calls(String service, String operation) {
+    return registry.find(AwsCallMetrics.CALLS).tags("service", service, "operation", operation).counters().stream()
+        .mapToDouble(Counter::count).sum();
+  }
+
+  public Map<String, Double> mutatingCalls() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    registry.find(AwsCallMetrics.CALLS).counters().forEach(c -> {
+      String op = c.getId().getTag("operation");
+      if (op != null && (op.startsWith("Create") || op.startsWith("Modify") || op.startsWith("Delete"))) {
+        out.merge(c.getId().getTag("service") + ":" + op, c.count(), Double::sum);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    gateways.close();
+  }
+}

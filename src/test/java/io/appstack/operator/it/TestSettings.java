@@ -1,0 +1,29 @@
+package io.appstack.operator.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the integration tests find their tools; the Makefile passes these as system properties. */
+final class TestSettings {
+  private TestSettings() {}
+
+  static String cacheDir() {
+    return System.getProperty("appstack.cache", System.getProperty("user.home") + "/.cache/appstack-operator");
+  }
+
+  static String k8sVersion() {
+    return System.getProperty("k8s.version", "1.34.4");
+  }
+
+  static Path motoServer() {
+    Path p = Path.of(System.getProperty("moto.server", cacheDir() + "/moto-5.2.5/bin/moto_server"));
+    if (!Files.isExecutable(p)) {
+      throw new IllegalStateException(p + " is missing: run `make tools` (hack/install-moto.sh) first");
+    }
+    return p;
+  }
+
+  static Path crdFile() {
+    return Path.of(System.getProperty("crd.dir", "crds"), "appstacks.appstack.io-v1.yml");
+  }
+}
