@@ -39,7 +39,8 @@ public final class StackStatusBuilder {
 
     Map<Component, StepOutcome> worst = new EnumMap<>(Component.class);
     for (StepOutcome o : pass.outcomes()) {
-      worst.merge(o.component(), o, (a, b) -> b.state().compareTo(a.state()) > 0 ? b : a);
+      // The worst outcome speaks for the component; among equals the later step, which knows most.
+      worst.merge(o.component(), o, (a, b) -> b.state().compareTo(a.state()) >= 0 ? b : a);
     }
     Optional<StepOutcome> stalled = first(pass.outcomes(), State.STALLED);
     Optional<StepOutcome> progressing = first(pass.outcomes(), State.PROGRESSING);
