@@ -66,12 +66,17 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
 
   /** Reads flags ({@code --name=value}) over environment variables ({@code APPSTACK_NAME}). */
   public static OperatorConfig from(String[] args, Map<String, String> env) {
+    Set<String> known = Set.of("watch-namespaces", "default-region", "aws-endpoint", "progress-interval",
+        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn");
     Map<String, String> values = new HashMap<>();
-    env.forEach((k, v) -> {
-      if (k.startsWith("APPSTACK_")) {
-        values.put(k.substring("APPSTACK_".length()).toLowerCase(Locale.ROOT).replace('_', '-'), v);
+    // Only known names are read from the environment: Kubernetes injects APPSTACK_OPERATOR_SERVICE_*
+    // variables for a Service of that name, and tools share the prefix. Flags are checked strictly.
+    for (String key : known) {
+      String name = "APPSTACK_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+      if (env.containsKey(name)) {
+        values.put(key, env.get(name));
       }
-    });
+    }
     if (!values.containsKey("default-region") && env.containsKey("AWS_REGION")) {
       values.put("default-region", env.get("AWS_REGION"));
     }
@@ -81,8 +86,6 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
       }
       values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }
-    Set<String> known = Set.of("watch-namespaces", "default-region", "aws-endpoint", "progress-interval",
-        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn");
     List<String> unknown = values.keySet().stream().filter(k -> !known.contains(k)).sorted().toList();
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException("unknown setting(s) " + unknown + "; known: " + known.stream().sorted().toList());
@@ -91,7 +94,7 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
         Arrays.stream(values.getOrDefault("watch-namespaces", "").split(",")).map(String::trim)
             .filter(s -> !s.isEmpty()).collect(Collectors.toSet()),
         values.getOrDefault("default-region", "us-east-1"),
-        Optional.ofNullable(values.get("aws-endpoint")).filter(s -> !s.isBlank()).map(URI::create),
+        Optional.ofNullable(values.get("aws-endpoint")).filter(s -> !s.isBlank()).map(OperatorConfig::uri),
         duration(values.getOrDefault("progress-interval", "15s"), "progress-interval"),
         duration(values.getOrDefault("resync-interval", "60s"), "resync-interval"),
         integer(values.getOrDefault("http-port", "8080"), "http-port"),
@@ -112,6 +115,14 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
       case "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
+  }
+
+  private static URI uri(String text) {
+    try {
+      return new URI(text.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("aws-endpoint: '" + text + "' is not a URL: " + e.getReason(), e);
+    }
   }
 
   private static int integer(String text, String name) {

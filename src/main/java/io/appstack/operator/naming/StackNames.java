@@ -19,6 +19,20 @@ public record StackNames(String namespace, String name, String stackId) {
   /** RDS identifiers: 1-63 letters, digits, hyphens; first a letter; no "--"; no trailing "-". */
   private static final int STACK_ID_MAX = 63 - "-xx".length();
 
+  /** Postgres's reserved key words, and names RDS keeps for itself. */
+  private static final java.util.Set<String> RESERVED_DB_NAMES = java.util.Set.of(
+      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary",
+      "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create",
+      "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+      "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+      "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike",
+      "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like",
+      "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+      "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
+      "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to",
+      "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window",
+      "with", "postgres", "rdsadmin", "template0", "template1");
+
   public static StackNames of(String namespace, String name) {
     String hash = hash(namespace + "/" + name);
     String base = (namespace + "-" + name).toLowerCase().replaceAll("[^a-z0-9]+", "-");
@@ -73,11 +87,15 @@ public record StackNames(String namespace, String name, String stackId) {
     return dbInstanceIdentifier() + "-final-" + suffix.substring(0, Math.min(8, suffix.length()));
   }
 
-  /** Postgres database name: letters, digits and underscores, starting with a letter. */
+  /**
+   * Postgres database name: letters, digits and underscores, starting with a letter, and not a
+   * word Postgres reserves (RDS refuses those), so "order" becomes "order_db".
+   */
   public String dbName() {
     String n = name.replaceAll("[^A-Za-z0-9]+", "_");
     n = Character.isLetter(n.charAt(0)) ? n : "app_" + n;
-    return n.length() > 63 ? n.substring(0, 63) : n;
+    n = n.length() > 60 ? n.substring(0, 60) : n;
+    return RESERVED_DB_NAMES.contains(n.toLowerCase(java.util.Locale.ROOT)) ? n + "_db" : n;
   }
 
   private static String hash(String text) {

@@ -25,6 +25,7 @@ public final class StackStatusBuilder {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
+  public static final String DRIFTED = "Drifted";
 
   private StackStatusBuilder() {}
 
@@ -69,6 +70,12 @@ public final class StackStatusBuilder {
           ? Conditions.next(before, c.conditionType(), false, "WaitingForDependencies", "waiting for earlier steps", gen, now)
           : Conditions.next(before, c.conditionType(), o.isReady(), o.reason(), o.message(), gen, now));
     }
+    List<io.appstack.operator.drift.FieldDiff> drift = pass.observed().drift;
+    conditions.add(Conditions.next(before, DRIFTED, !drift.isEmpty(), drift.isEmpty() ? "NoDrift" : "DriftDetected",
+        drift.isEmpty() ? "AWS matches the spec as far as checked"
+            : drift.size() + " field(s) in AWS differ from the spec: " + drift.stream()
+                .map(d -> d.resource() + " " + d.field() + " " + d.actual() + " (spec " + d.desired() + ")")
+                .collect(java.util.stream.Collectors.joining("; ")), gen, now));
     status.conditions = conditions;
     status.phase = pass.deleting() ? "Deleting" : stalled.isPresent() ? "Failed" : ready ? "Ready" : "Provisioning";
     status.database = database(previous, pass.observed());

@@ -108,6 +108,20 @@ class AdmissionIT {
     stacks().withName(created.getMetadata().getName()).delete();
   }
 
+  @Test
+  void regionCannotMoveOnUpdate() {
+    GenericKubernetesResource stack = valid("pinned");
+    spec(stack).put("region", "us-east-1");
+    stacks().resource(stack).create();
+    KubernetesClientException move = assertThrows(KubernetesClientException.class, () -> stacks().withName("pinned")
+        .edit(r -> {
+          spec(r).put("region", "eu-west-1");
+          return r;
+        }));
+    assertTrue(move.getMessage().contains("spec.region cannot be changed"), move.getMessage());
+    stacks().withName("pinned").delete();
+  }
+
   private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
       Resource<GenericKubernetesResource>> stacks() {
     return kube.genericKubernetesResources("appstack.io/v1alpha1", "AppStack").inNamespace(NAMESPACE);
@@ -115,6 +129,11 @@ class AdmissionIT {
 
   private static GenericKubernetesResource valid(String name) {
     return Manifests.parse(Manifests.stack(NAMESPACE, name, NET, "Delete"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(GenericKubernetesResource r) {
+    return (Map<String, Object>) r.getAdditionalProperties().get("spec");
   }
 
   @SuppressWarnings("unchecked")

@@ -15,8 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "DB", jsonPath = ".status.database.status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Image", jsonPath = ".spec.api.image", type = AdditionalPrinterColumn.Type.STRING,
-    priority = 1)
+@AdditionalPrinterColumn(name = "Image", jsonPath = ".spec.api.image", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AppStack extends CustomResource<AppStackSpec, AppStackStatus> implements Namespaced {
   private static final long serialVersionUID = 1L;

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** What the team declares: the whole stack. */
+@ValidationRule(value = "!has(oldSelf.region) || (has(self.region) && self.region == oldSelf.region)",
+    message = "spec.region cannot be changed: a stack's resources cannot move between regions")
 public class AppStackSpec {
   @JsonPropertyDescription("AWS region of the stack, e.g. us-east-1. Defaults to the operator's region. Cannot be changed.")
   @Pattern("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$")
+  @Size(max = 32)
   public String region;
 
   @Required

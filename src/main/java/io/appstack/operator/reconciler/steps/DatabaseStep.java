@@ -2,6 +2,7 @@ package io.appstack.operator.reconciler.steps;
 
 import static io.appstack.operator.reconciler.Component.DATABASE;
 
+import io.appstack.operator.api.v1alpha1.AppStackSpec.DriftPolicy;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
 import io.appstack.operator.aws.AwsFailure;
@@ -47,7 +48,16 @@ public final class DatabaseStep implements Step {
     Optional<DbInstance> found = rds.findInstance(want.identifier());
     if (found.isEmpty()) {
       String password = CredentialsStep.passwordOf(ctx.aws().secrets().value(ctx.observed().credentialsSecretArn));
-      rds.createInstance(want, password);
+      try {
+        rds.createInstance(want, password);
+      } catch (AwsFailure e) {
+        if ("DBInstanceAlreadyExists".equals(e.code())) {
+          // An earlier create whose answer was lost (SDK retry, crash): the next pass reads it.
+          return StepOutcome.progressing(NAME, DATABASE, "DatabaseCreating",
+              "RDS instance " + want.identifier() + " is being created");
+        }
+        throw e;
+      }
       ctx.observed().acted("DatabaseCreating", "creating RDS instance " + want.identifier() + " ("
           + want.instanceClass() + ", postgres " + want.engineVersion() + ", " + want.allocatedStorageGiB() + " GiB)");
       return StepOutcome.progressing(NAME, DATABASE, "DatabaseCreating", "RDS instance " + want.identifier() + " is being created");
@@ -67,7 +77,16 @@ public final class DatabaseStep implements Step {
     }
 
     DatabaseDiff.Result diff = DatabaseDiff.compare(want, have);
-    ctx.observed().drift.addAll(diff.diffs());
+    // Once this generation of the spec has been acted on, a difference was made in AWS: drift.
+    // Before that it is the spec change itself, which is always carried out.
+    boolean drift = ctx.specActedOn() && !diff.diffs().isEmpty();
+    if (drift) {
+      ctx.observed().drift.addAll(diff.diffs());
+      if (ctx.stack().getSpec().driftPolicy == DriftPolicy.Detect) {
+        return StepOutcome.ready(NAME, DATABASE, "DriftDetected", "RDS instance " + have.identifier()
+            + " differs from the spec; driftPolicy Detect reports it without correcting it");
+      }
+    }
     if (!diff.refused().isEmpty()) {
       return StepOutcome.stalled(NAME, DATABASE, "ChangeNotPossible", "RDS cannot make these changes in place: "
           + diff.refused().stream().map(DatabaseStep::describe).collect(Collectors.joining("; ")));
