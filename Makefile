@@ -5,7 +5,7 @@ include hack/versions.env
 
 CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/appstack-operator
 MVN ?= mvn -B -ntp
-MVN_PROPS = -Dappstack.cache=$(CACHE) -Dk8s.version=$(K8S_VERSION) -Dmoto.server=$(CACHE)/moto-$(MOTO_VERSION)/bin/moto_server
+MVN_PROPS = -Dappstack.cache=$(CACHE) -Dk8s.version=$(K8S_VERSION) -Dmoto.python=$(CACHE)/moto-$(MOTO_VERSION)/bin/python
 export APPSTACK_CACHE := $(CACHE)
 
 .PHONY: help tools build crds unit test demo demo-down clean

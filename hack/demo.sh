@@ -40,7 +40,7 @@ up() {
   echo "==> starting kube-apiserver ${K8S_VERSION} + etcd and moto ${MOTO_VERSION} (logs: $demo/control-plane.log)"
   nohup java -cp "target/test-classes:target/classes:$(cat "$demo/classpath")" \
     -Dappstack.cache="$cache" -Dk8s.version="$K8S_VERSION" -Dcrd.dir=crds -Dmoto.log="$demo/moto.log" \
-    -Dmoto.server="$cache/moto-${MOTO_VERSION}/bin/moto_server" \
+    -Dmoto.python="$python" -Dmoto.launcher=hack/moto_launcher.py \
     io.appstack.operator.it.DevControlPlane "$demo" > "$demo/control-plane.log" 2>&1 &
   echo $! > "$demo/control-plane.pid"
   wait_for 180 "the control plane" test -s "$demo/aws-endpoint"
@@ -48,12 +48,13 @@ up() {
   endpoint=$(cat "$demo/aws-endpoint")
   export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 
-  echo "==> creating a VPC with two private subnets in the emulator (what a team already has)"
+  echo "==> creating a VPC with two private subnets and the ECS cluster 'staging' in the emulator (what a team already has)"
   read -r vpc subnet_a subnet_b < <("$python" hack/demo_aws.py "$endpoint" network)
   echo "    $vpc: $subnet_a $subnet_b"
 
   echo "==> starting the operator (logs: $demo/operator.log, metrics: http://127.0.0.1:$http_port/metrics)"
   APPSTACK_AWS_ENDPOINT="$endpoint" APPSTACK_HTTP_PORT="$http_port" APPSTACK_PROGRESS_INTERVAL=2s \
+    APPSTACK_DEFAULT_CLUSTER=staging APPSTACK_DEFAULT_EXECUTION_ROLE_ARN=arn:aws:iam::123456789012:role/appstack-exec \
     nohup env -u APPSTACK_CACHE java -jar target/appstack-operator-*.jar > "$demo/operator.log" 2>&1 &
   echo $! > "$demo/operator.pid"
   wait_for 60 "the operator to be ready" curl -sf "http://127.0.0.1:$http_port/readyz"

@@ -6,6 +6,8 @@ import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.metrics.AwsCallMetrics;
 import io.appstack.operator.reconciler.AppStackReconciler;
 import io.appstack.operator.reconciler.StackEvents;
+import io.appstack.operator.reconciler.KubernetesSecrets;
+import io.appstack.operator.reconciler.StackDefaults;
 import io.appstack.operator.reconciler.StackPlan;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -32,8 +34,11 @@ public final class AppStackOperator implements AutoCloseable {
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         .withCloseClientOnStop(false));
     Clock clock = Clock.systemUTC();
+    StackDefaults defaults = new StackDefaults(config.defaultRegion(), config.defaultCluster(),
+        config.defaultExecutionRoleArn());
     AppStackReconciler reconciler = new AppStackReconciler(config,
-        new StackPlan(config.defaultRegion(), gateways, clock), StackEvents.kubernetes(client, clock), clock);
+        new StackPlan(defaults, gateways, new KubernetesSecrets(client), clock), StackEvents.kubernetes(client, clock),
+        clock);
     operator.register(reconciler, o -> {
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());

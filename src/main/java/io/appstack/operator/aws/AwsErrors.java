@@ -14,7 +14,8 @@ public final class AwsErrors {
       "SecurityGroupLimitExceeded", "InvalidVpcID.NotFound", "InvalidSubnetID.NotFound", "InvalidSubnet",
       "DBSubnetGroupDoesNotCoverEnoughAZs", "InvalidVPCNetworkStateFault", "StorageTypeNotSupported",
       "KMSKeyNotAccessibleFault", "InvalidRequestException", "MalformedPolicyDocumentException",
-      "DBInstanceAlreadyExists", "IdempotentParameterMismatch");
+      "DBInstanceAlreadyExists", "IdempotentParameterMismatch", "ClusterNotFoundException",
+      "InvalidParameterException", "InvalidParameterValueException", "InvalidParameterCombinationException");
 
   private AwsErrors() {}
 

@@ -1,6 +1,9 @@
 package io.appstack.operator.aws;
 
 import io.appstack.operator.aws.ec2.SdkEc2Gateway;
+import io.appstack.operator.aws.ecs.SdkEcsGateway;
+import io.appstack.operator.aws.elasticache.SdkElastiCacheGateway;
+import io.appstack.operator.aws.logs.SdkLogsGateway;
 import io.appstack.operator.aws.rds.SdkRdsGateway;
 import io.appstack.operator.aws.secrets.SdkSecretsGateway;
 import io.appstack.operator.metrics.AwsCallMetrics;
@@ -17,7 +20,10 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -49,10 +55,14 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
     RdsClient rds = configure(RdsClient.builder(), region).httpClient(http).build();
     SecretsManagerClient secrets = configure(SecretsManagerClient.builder(), region).httpClient(http).build();
     Ec2Client ec2 = configure(Ec2Client.builder(), region).httpClient(http).build();
+    EcsClient ecs = configure(EcsClient.builder(), region).httpClient(http).build();
+    CloudWatchLogsClient logs = configure(CloudWatchLogsClient.builder(), region).httpClient(http).build();
+    ElastiCacheClient elasticache = configure(ElastiCacheClient.builder(), region).httpClient(http).build();
     synchronized (clients) {
-      clients.addAll(List.of(rds, secrets, ec2));
+      clients.addAll(List.of(rds, secrets, ec2, ecs, logs, elasticache));
     }
-    return new AwsGateways(new SdkRdsGateway(rds), new SdkSecretsGateway(secrets), new SdkEc2Gateway(ec2));
+    return new AwsGateways(new SdkRdsGateway(rds), new SdkSecretsGateway(secrets), new SdkEc2Gateway(ec2),
+        new SdkEcsGateway(ecs), new SdkLogsGateway(logs), new SdkElastiCacheGateway(elasticache));
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {

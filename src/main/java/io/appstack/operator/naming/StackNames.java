@@ -34,17 +34,22 @@ public record StackNames(String namespace, String name, String stackId) {
       "with", "postgres", "rdsadmin", "template0", "template1");
 
   public static StackNames of(String namespace, String name) {
+    return new StackNames(namespace, name, id(namespace, name, STACK_ID_MAX));
+  }
+
+  /** namespace-name, cut to fit {@code max} with the hash kept, in the RDS/ElastiCache alphabet. */
+  private static String id(String namespace, String name, int max) {
     String hash = hash(namespace + "/" + name);
     String base = (namespace + "-" + name).toLowerCase().replaceAll("[^a-z0-9]+", "-");
     if (!Character.isLetter(base.charAt(0))) {
       base = "s" + base;
     }
-    int room = STACK_ID_MAX - hash.length() - 1;
+    int room = max - hash.length() - 1;
     if (base.length() > room) {
       base = base.substring(0, room);
     }
     base = base.replaceAll("-+$", "");
-    return new StackNames(namespace, name, base + "-" + hash);
+    return base + "-" + hash;
   }
 
   public String owner() {
@@ -79,6 +84,45 @@ public record StackNames(String namespace, String name, String stackId) {
    */
   public String dbCredentialsSecretName() {
     return "appstack/" + namespace + "/" + name + "/database-credentials";
+  }
+
+  public String apiSecurityGroupName() {
+    return "appstack-" + stackId + "-api";
+  }
+
+  public String cacheSecurityGroupName() {
+    return "appstack-" + stackId + "-cache";
+  }
+
+  public String cacheSubnetGroupName() {
+    return stackId + "-cache";
+  }
+
+  /** ElastiCache replication group ids are at most 40 characters. */
+  public String replicationGroupId() {
+    return id(namespace, name, 40);
+  }
+
+  /** The elasticache-mode secret: AUTH token and the rediss:// URL built from it. */
+  public String redisElastiCacheSecretName() {
+    return "appstack/" + namespace + "/" + name + "/redis-elasticache";
+  }
+
+  /** The external-mode secret: the URL copied from the referenced Kubernetes Secret. */
+  public String redisExternalSecretName() {
+    return "appstack/" + namespace + "/" + name + "/redis-external";
+  }
+
+  public String logGroupName() {
+    return "/appstack/" + namespace + "/" + name;
+  }
+
+  public String taskFamily() {
+    return stackId + "-api";
+  }
+
+  public String serviceName() {
+    return stackId + "-api";
   }
 
   /** Deterministic per incarnation (uid), so a retried delete never asks for a second snapshot. */

@@ -5,6 +5,15 @@ import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.status.StackStatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,6 +35,7 @@ import org.slf4j.LoggerFactory;
 @ControllerConfiguration(name = AppStackReconciler.NAME, fieldManager = "appstack-operator")
 public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<AppStack> {
   public static final String NAME = "appstack";
+  private static final String REDIS_SECRET_INDEX = "redis-url-secret";
   private static final Logger LOG = LoggerFactory.getLogger(AppStackReconciler.class);
 
   private final OperatorConfig config;
@@ -38,6 +48,31 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
     this.plan = plan;
     this.events = events;
     this.clock = clock;
+  }
+
+  /**
+   * Watches Kubernetes Secrets so that a change of an external Redis URL is rolled out at once;
+   * an index on the stacks maps a Secret to the stacks that reference it.
+   */
+  @Override
+  public List<EventSource<?, AppStack>> prepareEventSources(EventSourceContext<AppStack> context) {
+    context.getPrimaryCache().addIndexer(REDIS_SECRET_INDEX, stack -> redisSecret(stack).map(List::of).orElse(List.of()));
+    InformerEventSourceConfiguration<Secret> secrets = InformerEventSourceConfiguration.from(Secret.class, AppStack.class)
+        .withName("redis-url-secrets")
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
+            .byIndex(REDIS_SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(secrets, context));
+  }
+
+  private static Optional<String> redisSecret(AppStack stack) {
+    var redis = stack.getSpec() == null ? null : stack.getSpec().redis;
+    if (redis == null || redis.external == null || redis.external.urlSecretRef == null) {
+      return Optional.empty();
+    }
+    return Optional.of(stack.getMetadata().getNamespace() + "/" + redis.external.urlSecretRef.name);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.appstack.operator.reconciler;
 
 /** The parts of a stack that each report a condition of their own. */
 public enum Component {
+  NETWORK("NetworkReady"),
   DATABASE("DatabaseReady"),
   CACHE("CacheReady"),
   MIGRATIONS("MigrationsSucceeded"),

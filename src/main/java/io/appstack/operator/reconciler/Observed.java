@@ -1,6 +1,9 @@
 package io.appstack.operator.reconciler;
 
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.elasticache.ElastiCacheGateway.ReplicationGroup;
 import io.appstack.operator.aws.rds.RdsGateway.DbInstance;
+import io.appstack.operator.desired.RedisWiring;
 import io.appstack.operator.drift.FieldDiff;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +14,26 @@ import java.util.List;
  */
 public final class Observed {
   public String credentialsSecretArn;
+  /** The credentials secret as described this pass (tags and current version, never the value). */
+  public io.appstack.operator.aws.secrets.SecretsGateway.SecretInfo credentialsSecret;
+  public String apiSecurityGroupId;
   public String dbSecurityGroupId;
+  public String cacheSecurityGroupId;
   public DbInstance dbInstance;
+  /** ECS valueFrom of DATABASE_URL, once the endpoint is written into the credentials secret. */
+  public String databaseUrlValueFrom;
+  public RedisWiring redis;
+  public ReplicationGroup replicationGroup;
+  public String taskDefinitionArn;
+  public Service service;
+  /** A revision whose deployment failed and was rolled back. */
+  public FailedRollout failedRollout;
   public final List<FieldDiff> drift = new ArrayList<>();
   /** Changes made to AWS in this pass, told to the user as Events. */
   public final List<Action> actions = new ArrayList<>();
+
+  /** A revision ECS rolled back, and why. */
+  public record FailedRollout(String taskDefinitionArn, String reason) {}
 
   /** A change made to AWS. */
   public record Action(String reason, String message) {}

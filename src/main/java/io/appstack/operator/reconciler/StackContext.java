@@ -3,19 +3,28 @@ package io.appstack.operator.reconciler;
 import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.aws.AwsGateways;
 import io.appstack.operator.naming.StackNames;
+import java.util.Objects;
 
 /** Everything the steps of one reconcile share: the stack, its names, its region's gateways. */
-public record StackContext(AppStack stack, StackNames names, String region, AwsGateways aws, Observed observed) {
+public record StackContext(AppStack stack, StackNames names, String region, AwsGateways aws, StackDefaults defaults,
+    KubeSecrets kubeSecrets, Observed observed) {
 
   /** True once the status says this generation of the spec was acted on. */
   public boolean specActedOn() {
     return stack.getStatus() != null
-        && java.util.Objects.equals(stack.getStatus().observedGeneration, stack.getMetadata().getGeneration());
+        && Objects.equals(stack.getStatus().observedGeneration, stack.getMetadata().getGeneration());
   }
 
-  public static StackContext of(AppStack stack, String defaultRegion, AwsGateways.Factory gateways) {
-    String region = stack.getSpec().region != null ? stack.getSpec().region : defaultRegion;
+  /** Whether the last written status had this condition True. */
+  public boolean wasTrue(String conditionType) {
+    return stack.getStatus() != null && stack.getStatus().conditions != null && stack.getStatus().conditions.stream()
+        .anyMatch(c -> conditionType.equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  public static StackContext of(AppStack stack, StackDefaults defaults, AwsGateways.Factory gateways,
+      KubeSecrets kubeSecrets) {
+    String region = stack.getSpec().region != null ? stack.getSpec().region : defaults.region();
     return new StackContext(stack, StackNames.of(stack.getMetadata().getNamespace(), stack.getMetadata().getName()),
-        region, gateways.forRegion(region), new Observed());
+        region, gateways.forRegion(region), defaults, kubeSecrets, new Observed());
   }
 }

@@ -8,8 +8,11 @@ package io.appstack.operator.reconciler;
  */
 public record StepOutcome(String step, Component component, State state, String reason, String message) {
 
-  /** Ordered from best to worst, so the worst outcome of a component is the max. */
-  public enum State { READY, PROGRESSING, STALLED }
+  /**
+   * Ordered from best to worst, so the worst outcome of a component is the max. WAITING: the step
+   * did not run because a step it needs is not ready; it is not work under way by itself.
+   */
+  public enum State { READY, WAITING, PROGRESSING, STALLED }
 
   public static StepOutcome ready(String step, Component c, String reason, String message) {
     return new StepOutcome(step, c, State.READY, reason, message);
@@ -17,6 +20,10 @@ public record StepOutcome(String step, Component component, State state, String 
 
   public static StepOutcome progressing(String step, Component c, String reason, String message) {
     return new StepOutcome(step, c, State.PROGRESSING, reason, message);
+  }
+
+  public static StepOutcome waiting(String step, Component c, String message) {
+    return new StepOutcome(step, c, State.WAITING, "Waiting", message);
   }
 
   public static StepOutcome stalled(String step, Component c, String reason, String message) {

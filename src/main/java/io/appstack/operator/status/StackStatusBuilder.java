@@ -1,7 +1,13 @@
 package io.appstack.operator.status;
 
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
+import io.appstack.operator.api.v1alpha1.AppStackSpec;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.ApiStatus;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.CacheStatus;
 import io.appstack.operator.api.v1alpha1.AppStackStatus.DatabaseStatus;
+import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.elasticache.ElastiCacheGateway.ReplicationGroup;
 import io.appstack.operator.api.v1alpha1.AppStackStatus.DriftEntry;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.Observed;
@@ -31,7 +37,7 @@ public final class StackStatusBuilder {
 
   /** What one pass found; {@code components} are those the stack has, in condition order. */
   public record Pass(long generation, boolean deleting, List<Component> components, List<StepOutcome> outcomes,
-      Observed observed) {}
+      Observed observed, AppStackSpec spec) {}
 
   public static AppStackStatus build(AppStackStatus previous, Pass pass, Instant now) {
     List<Condition> before = previous == null ? List.of() : previous.conditions;
@@ -45,7 +51,8 @@ public final class StackStatusBuilder {
     }
     Optional<StepOutcome> stalled = first(pass.outcomes(), State.STALLED);
     Optional<StepOutcome> progressing = first(pass.outcomes(), State.PROGRESSING);
-    boolean ready = !pass.deleting() && stalled.isEmpty() && progressing.isEmpty()
+    Optional<StepOutcome> waiting = first(pass.outcomes(), State.WAITING);
+    boolean ready = !pass.deleting() && pass.outcomes().stream().allMatch(StepOutcome::isReady)
         && pass.components().stream().allMatch(worst::containsKey);
 
     long gen = pass.generation();
@@ -53,7 +60,7 @@ public final class StackStatusBuilder {
     if (ready) {
       conditions.add(Conditions.next(before, READY, true, "StackReady", "every component of the stack is ready", gen, now));
     } else {
-      StepOutcome why = stalled.or(() -> progressing).orElse(null);
+      StepOutcome why = stalled.or(() -> progressing).or(() -> waiting).orElse(null);
       conditions.add(Conditions.next(before, READY, false, why == null ? "Pending" : why.reason(),
           why == null ? "waiting for the first pass" : why.message(), gen, now));
     }
@@ -77,8 +84,11 @@ public final class StackStatusBuilder {
                 .map(d -> d.resource() + " " + d.field() + " " + d.actual() + " (spec " + d.desired() + ")")
                 .collect(java.util.stream.Collectors.joining("; ")), gen, now));
     status.conditions = conditions;
-    status.phase = pass.deleting() ? "Deleting" : stalled.isPresent() ? "Failed" : ready ? "Ready" : "Provisioning";
+    status.phase = pass.deleting() ? "Deleting" : stalled.isPresent() ? "Failed" : ready ? "Ready"
+        : progressing.filter(o -> o.component() == Component.SERVICE).isPresent() ? "Deploying" : "Provisioning";
     status.database = database(previous, pass.observed());
+    status.cache = cache(previous, pass);
+    status.api = api(previous, pass.observed());
     if (!pass.observed().drift.isEmpty()) {
       status.drift = pass.observed().drift.stream().sorted(Comparator.comparing(d -> d.resource() + d.field()))
           .map(d -> driftEntry(previous, d, now)).toList();
@@ -93,6 +103,8 @@ public final class StackStatusBuilder {
     status.observedGeneration = previous == null ? null : previous.observedGeneration;
     status.phase = previous == null || previous.phase == null ? "Provisioning" : previous.phase;
     status.database = previous == null ? null : previous.database;
+    status.cache = previous == null ? null : previous.cache;
+    status.api = previous == null ? null : previous.api;
     status.drift = previous == null ? null : previous.drift;
     List<Condition> conditions = new ArrayList<>();
     conditions.add(Conditions.next(before, READY, false, "Retrying", message, generation, now));
@@ -121,6 +133,48 @@ public final class StackStatusBuilder {
       db.port = previous.database.port;
     }
     return db;
+  }
+
+  private static CacheStatus cache(AppStackStatus previous, Pass pass) {
+    CacheStatus cache = new CacheStatus();
+    cache.mode = pass.spec().redis == null ? "none" : pass.spec().redis.mode.name();
+    ReplicationGroup group = pass.observed().replicationGroup;
+    if (group != null) {
+      cache.endpoint = group.primaryEndpoint();
+      cache.port = group.port();
+      cache.status = group.status();
+    } else if ("sidecar".equals(cache.mode)) {
+      cache.endpoint = "127.0.0.1";
+      cache.port = 6379;
+    } else if (previous != null && previous.cache != null && cache.mode.equals(previous.cache.mode)) {
+      cache.endpoint = previous.cache.endpoint;
+      cache.port = previous.cache.port;
+      cache.status = previous.cache.status;
+    }
+    return cache;
+  }
+
+  private static ApiStatus api(AppStackStatus previous, Observed observed) {
+    Service service = observed.service;
+    if (service == null) {
+      return previous == null ? null : previous.api;
+    }
+    ApiStatus api = new ApiStatus();
+    if (observed.failedRollout != null) {
+      api.failedTaskDefinitionArn = observed.failedRollout.taskDefinitionArn();
+      api.failureReason = observed.failedRollout.reason();
+    } else if (previous != null && previous.api != null && previous.api.failedTaskDefinitionArn != null
+        && previous.api.failedTaskDefinitionArn.equals(observed.taskDefinitionArn)) {
+      // The pass did not get as far as the service, and the spec still asks for the failed revision.
+      api.failedTaskDefinitionArn = previous.api.failedTaskDefinitionArn;
+      api.failureReason = previous.api.failureReason;
+    }
+    api.serviceArn = service.arn();
+    api.taskDefinitionArn = observed.taskDefinitionArn != null ? observed.taskDefinitionArn : service.taskDefinitionArn();
+    api.desiredCount = service.desiredCount();
+    api.runningCount = service.runningCount();
+    api.rolloutState = service.primary().map(Deployment::rolloutState).orElse(null);
+    return api;
   }
 
   /** A difference seen before keeps the time it was first seen. */

@@ -6,21 +6,32 @@ import io.appstack.operator.naming.StackNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * The three fake gateways as one AWS account: the same gateways for every region, the security
- * group held while an RDS instance uses it, and helpers that put resources in place without
- * ownership tags, as someone else's would be.
+ * The six fake gateways as one AWS account: the same gateways for every region, one
+ * {@link Journal} of what happened, security groups held while an RDS instance, a replication
+ * group or an ECS service uses them, and helpers that put resources in place without ownership
+ * tags, as someone else's would be.
  */
 public final class FakeAws {
-  public final FakeRdsGateway rds = new FakeRdsGateway();
-  public final FakeSecretsGateway secrets = new FakeSecretsGateway();
-  public final FakeEc2Gateway ec2 = new FakeEc2Gateway(rds::usesSecurityGroup);
-  private final AwsGateways gateways = new AwsGateways(rds, secrets, ec2);
+  private final Journal journal = new Journal();
+  public final FakeRdsGateway rds = new FakeRdsGateway(journal);
+  public final FakeSecretsGateway secrets = new FakeSecretsGateway(journal);
+  public final FakeEcsGateway ecs = new FakeEcsGateway(journal);
+  public final FakeLogsGateway logs = new FakeLogsGateway(journal);
+  public final FakeElastiCacheGateway elasticache = new FakeElastiCacheGateway(journal);
+  public final FakeEc2Gateway ec2 = new FakeEc2Gateway(journal,
+      id -> rds.usesSecurityGroup(id) || elasticache.usesSecurityGroup(id) || ecs.usesSecurityGroup(id));
+  private final AwsGateways gateways = new AwsGateways(rds, secrets, ec2, ecs, logs, elasticache);
   private final List<String> regionsAsked = new ArrayList<>();
 
   public AwsGateways gateways() {
     return gateways;
+  }
+
+  public Journal journal() {
+    return journal;
   }
 
   /** Hands out the same gateways for every region and remembers which regions were asked for. */
@@ -39,17 +50,52 @@ public final class FakeAws {
     }
   }
 
-  /** AWS finishes whatever it was doing. */
+  /** AWS finishes whatever it was doing, in every service. */
   public void finishPending() {
     rds.finishPending();
+    elasticache.finishPending();
+    ecs.finishPending();
   }
 
-  /** Every mutating call made to any gateway, summed; reads are left out. */
+  private List<FakeGateway> all() {
+    return List.of(rds, secrets, ec2, ecs, logs, elasticache);
+  }
+
+  /** Every call that changes AWS made to any gateway, summed; reads are left out. */
   public int mutatingCalls() {
-    return rds.calls("createInstance") + rds.calls("modifyInstance") + rds.calls("deleteInstance")
-        + rds.calls("createSubnetGroup") + rds.calls("modifySubnetGroup") + rds.calls("deleteSubnetGroup")
-        + secrets.calls("create") + secrets.calls("restore") + secrets.calls("deleteNow")
-        + ec2.calls("createSecurityGroup") + ec2.calls("deleteSecurityGroup");
+    return all().stream().mapToInt(FakeGateway::mutatingCalls).sum();
+  }
+
+  /** The calls of every gateway, for failure messages. */
+  public String describeCalls() {
+    return "rds=" + rds.calls() + " secrets=" + secrets.calls() + " ec2=" + ec2.calls() + " ecs=" + ecs.calls()
+        + " logs=" + logs.calls() + " elasticache=" + elasticache.calls();
+  }
+
+  /**
+   * Everything in the account tagged as the stack's, as "kind name" lines: what a teardown must
+   * leave empty (or only what a deletion policy keeps). Task definitions count while ACTIVE,
+   * services until they are gone.
+   */
+  public TreeSet<String> ownedBy(StackNames names) {
+    TreeSet<String> owned = new TreeSet<>();
+    ec2.groups().stream().filter(g -> names.ownedBy(g.tags())).forEach(g -> owned.add("security-group " + g.name()));
+    secrets.secrets().stream().filter(s -> names.ownedBy(s.tags())).forEach(s -> owned.add("secret " + s.name()));
+    rds.instanceIdentifiers().stream().filter(id -> names.ownedBy(rds.instance(id).orElseThrow().tags()))
+        .forEach(id -> owned.add("db-instance " + id));
+    rds.subnetGroupNames().stream().filter(n -> names.ownedBy(rds.subnetGroup(n).orElseThrow().tags()))
+        .forEach(n -> owned.add("db-subnet-group " + n));
+    elasticache.groupIds().stream().filter(id -> names.ownedBy(elasticache.group(id).orElseThrow().tags()))
+        .forEach(id -> owned.add("replication-group " + id));
+    elasticache.subnetGroupNames().stream()
+        .filter(n -> names.ownedBy(elasticache.subnetGroup(n).orElseThrow().tags()))
+        .forEach(n -> owned.add("cache-subnet-group " + n));
+    logs.groups().stream().filter(g -> names.ownedBy(g.tags())).forEach(g -> owned.add("log-group " + g.name()));
+    ecs.services().stream().filter(s -> names.ownedBy(s.tags())).forEach(s -> owned.add("service " + s.name()));
+    ecs.activeRevisionsOf(names.taskFamily()).stream()
+        .filter(arn -> names.ownedBy(ecs.revision(arn).orElseThrow().tags()))
+        .forEach(arn -> owned.add("task-definition " + arn.substring(arn.lastIndexOf('/') + 1)));
+    return owned;
   }
 
   /** An available RDS instance with the stack's identifier but no tags. */
@@ -66,8 +112,13 @@ public final class FakeAws {
     return secrets.put(names.dbCredentialsSecretName(), value, Map.of("team", "legacy"));
   }
 
-  /** A security group with the stack's group name in the VPC but no ownership tags; returns its id. */
+  /** A security group with the stack's database group name in the VPC but no ownership tags; returns its id. */
   public String untaggedSecurityGroup(StackNames names, String vpcId) {
     return ec2.put(vpcId, names.dbSecurityGroupName(), Map.of("team", "legacy"));
+  }
+
+  /** A log group with the stack's log group name but no ownership tags. */
+  public void untaggedLogGroup(StackNames names) {
+    logs.put(names.logGroupName(), 7, Map.of("team", "legacy"));
   }
 }

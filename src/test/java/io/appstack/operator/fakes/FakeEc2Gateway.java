@@ -2,17 +2,22 @@ package io.appstack.operator.fakes;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ec2.Ec2Gateway;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * In-memory VPC security groups. A group cannot be deleted while it is in {@link #inUse} or, when
- * built by {@link FakeAws}, while an RDS instance of the fake still lists it (as its network
- * interfaces would keep it in use).
+ * In-memory VPC security groups with their group-to-group ingress rules. Like AWS
+ * (DependencyViolation), a group cannot be deleted while it is in {@link #inUse}, while another
+ * group's ingress rule names it as source, or, when built by {@link FakeAws}, while an RDS
+ * instance, a replication group or an ECS service of the fake still uses it (their network
+ * interfaces would). Duplicate rules and revoking a missing rule are quietly accepted, as the SDK
+ * gateway does.
  */
 public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
   private static final String SERVICE = "ec2";
@@ -20,17 +25,31 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
   /** Knob: ids of groups AWS reports in use (DependencyViolation). */
   public final Set<String> inUse = new HashSet<>();
   private final Predicate<String> attached;
-  private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final List<String> deleteAttempts = new ArrayList<>();
   private long created;
 
-  public FakeEc2Gateway() {
-    this(id -> false);
+  private static final class Group {
+    String id;
+    String name;
+    String vpcId;
+    Map<String, String> tags;
+    final List<GroupRule> ingress = new ArrayList<>();
+
+    SecurityGroup toRecord() {
+      return new SecurityGroup(id, name, vpcId, tags, List.copyOf(ingress));
+    }
   }
 
-  /** @param attached whether something outside EC2 (an RDS instance) holds the group */
-  public FakeEc2Gateway(Predicate<String> attached) {
-    super(new CallLog(Set.of("findSecurityGroup", "createSecurityGroup", "deleteSecurityGroup"),
-        Set.of("createSecurityGroup")));
+  public FakeEc2Gateway() {
+    this(new Journal(), id -> false);
+  }
+
+  /** @param attached whether something outside EC2 (an RDS instance, a cache, a service) holds the group */
+  public FakeEc2Gateway(Journal journal, Predicate<String> attached) {
+    super(new CallLog(Set.of("findSecurityGroup", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
+        "revokeFromGroup"), Set.of("createSecurityGroup", "allowFromGroup")), journal,
+        Set.of("createSecurityGroup", "deleteSecurityGroup", "allowFromGroup", "revokeFromGroup"));
     this.attached = attached;
   }
 
@@ -52,42 +71,95 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
           "The security group '" + groupName + "' already exists for VPC '" + vpcId + "'", false, null);
     }
     String id = put(vpcId, groupName, tags);
+    journal.record(SERVICE, "createSecurityGroup", groupName);
     log.exit("createSecurityGroup");
     return id;
+  }
+
+  @Override
+  public synchronized void allowFromGroup(String groupId, int port, String sourceGroupId) {
+    log.enter("allowFromGroup");
+    Group g = require(groupId);
+    require(sourceGroupId);
+    if (port < 0 || port > 65535) {
+      throw new AwsFailure(SERVICE, "InvalidParameterValue", "Invalid port " + port, true, null);
+    }
+    GroupRule rule = new GroupRule(port, sourceGroupId);
+    if (!g.ingress.contains(rule)) {
+      g.ingress.add(rule);
+      journal.record(SERVICE, "allowFromGroup", groupId + " " + port + " " + sourceGroupId);
+    }
+    log.exit("allowFromGroup");
+  }
+
+  @Override
+  public synchronized void revokeFromGroup(String groupId, int port, String sourceGroupId) {
+    log.enter("revokeFromGroup");
+    Group g = require(groupId);
+    if (g.ingress.remove(new GroupRule(port, sourceGroupId))) {
+      journal.record(SERVICE, "revokeFromGroup", groupId + " " + port + " " + sourceGroupId);
+    }
   }
 
   /** Like the SDK gateway: false while in use, true when deleted or already gone. */
   @Override
   public synchronized boolean deleteSecurityGroup(String groupId) {
     log.enter("deleteSecurityGroup");
+    deleteAttempts.add(groupId);
     if (!groups.containsKey(groupId)) {
       return true;
     }
-    if (inUse.contains(groupId) || attached.test(groupId)) {
+    if (inUse.contains(groupId) || attached.test(groupId) || referencedByAnotherGroup(groupId)) {
+      journal.record(SERVICE, "deleteSecurityGroupRefused", groupId);
       return false;
     }
     groups.remove(groupId);
+    journal.record(SERVICE, "deleteSecurityGroup", groupId);
     return true;
   }
 
   // ---- knobs and inspection (no call is counted) ------------------------------------------
 
-
-
-
-
   /** Creates a group directly, as if someone did outside the operator; returns its id. */
   public synchronized String put(String vpcId, String groupName, Map<String, String> tags) {
-    String id = String.format("sg-%017x", ++created);
-    groups.put(id, new SecurityGroup(id, groupName, vpcId, Map.copyOf(tags)));
-    return id;
+    Group g = new Group();
+    g.id = String.format("sg-%017x", ++created);
+    g.name = groupName;
+    g.vpcId = vpcId;
+    g.tags = Map.copyOf(tags);
+    groups.put(g.id, g);
+    return g.id;
   }
 
   public synchronized Optional<SecurityGroup> group(String id) {
-    return Optional.ofNullable(groups.get(id));
+    return Optional.ofNullable(groups.get(id)).map(Group::toRecord);
   }
 
   public synchronized Optional<SecurityGroup> group(String vpcId, String groupName) {
-    return groups.values().stream().filter(g -> g.vpcId().equals(vpcId) && g.name().equals(groupName)).findFirst();
+    return groups.values().stream().filter(g -> g.vpcId.equals(vpcId) && g.name.equals(groupName)).findFirst()
+        .map(Group::toRecord);
+  }
+
+  public synchronized List<SecurityGroup> groups() {
+    return groups.values().stream().map(Group::toRecord).toList();
+  }
+
+  /** Ids deleteSecurityGroup was called with, in order, whether or not the group was deleted. */
+  public synchronized List<String> deleteAttempts() {
+    return List.copyOf(deleteAttempts);
+  }
+
+  private boolean referencedByAnotherGroup(String groupId) {
+    return groups.values().stream().anyMatch(g -> !g.id.equals(groupId)
+        && g.ingress.stream().anyMatch(r -> r.sourceGroupId().equals(groupId)));
+  }
+
+  private Group require(String groupId) {
+    Group g = groups.get(groupId);
+    if (g == null) {
+      throw new AwsFailure(SERVICE, "InvalidGroup.NotFound", "The security group '" + groupId + "' does not exist",
+          false, null);
+    }
+    return g;
   }
 }

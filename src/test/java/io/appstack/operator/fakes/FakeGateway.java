@@ -2,13 +2,26 @@ package io.appstack.operator.fakes;
 
 import io.appstack.operator.aws.AwsFailure;
 import java.util.Map;
+import java.util.Set;
 
-/** What every fake gateway offers tests: call counts and failure knobs, kept in one {@link CallLog}. */
+/**
+ * What every fake gateway offers tests: call counts and failure knobs, kept in one {@link CallLog},
+ * and the account's {@link Journal} of what happened in which order.
+ */
 public abstract class FakeGateway {
   protected final CallLog log;
+  protected final Journal journal;
+  private final Set<String> mutating;
 
-  protected FakeGateway(CallLog log) {
+  /**
+   * @param mutating the operations that change AWS (Create*, Modify*, Delete*, register, update, put,
+   *     allow, revoke ...); the rest are reads
+   */
+  protected FakeGateway(CallLog log, Journal journal, Set<String> mutating) {
     this.log = log;
+    this.journal = journal;
+    this.mutating = Set.copyOf(mutating);
+    mutating.forEach(log::count);  // a typo in the list fails here rather than counting nothing
   }
 
   /** Queues a failure that the next call of {@code operation} (a method name) throws. */
@@ -31,5 +44,14 @@ public abstract class FakeGateway {
 
   public int calls(String operation) {
     return log.count(operation);
+  }
+
+  /** Calls made so far that change AWS. */
+  public int mutatingCalls() {
+    return mutating.stream().mapToInt(log::count).sum();
+  }
+
+  public Set<String> mutatingOperations() {
+    return mutating;
   }
 }

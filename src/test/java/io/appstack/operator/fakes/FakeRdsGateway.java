@@ -65,9 +65,15 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
   // ---- RdsGateway -------------------------------------------------------------------------
 
   public FakeRdsGateway() {
+    this(new Journal());
+  }
+
+  public FakeRdsGateway(Journal journal) {
     super(new CallLog(Set.of("findInstance", "createInstance", "modifyInstance",
       "deleteInstance", "findSubnetGroup", "createSubnetGroup", "modifySubnetGroup", "deleteSubnetGroup"),
-      Set.of("createInstance", "createSubnetGroup")));
+      Set.of("createInstance", "createSubnetGroup")), journal,
+        Set.of("createInstance", "modifyInstance", "deleteInstance", "createSubnetGroup", "modifySubnetGroup",
+            "deleteSubnetGroup"));
   }
 
   @Override
@@ -93,6 +99,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
     Instance i = fromSpec(spec, "creating");
     instances.put(i.identifier, i);
     masterPasswords.put(i.identifier, masterPassword);
+    journal.record(SERVICE, "createInstance", i.identifier);
     log.exit("createInstance");
   }
 
@@ -124,6 +131,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
     }
     i.status = "modifying";
     modifications.add(new Modification(identifier, m));
+    journal.record(SERVICE, "modifyInstance", identifier);
   }
 
   @Override
@@ -151,6 +159,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
       snapshots.add(finalSnapshotIdentifier.get());
     }
     i.status = "deleting";
+    journal.record(SERVICE, "deleteInstance", identifier);
   }
 
   @Override
@@ -169,6 +178,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
           false, null);
     }
     putSubnetGroup(name, subnetIds, tags);
+    journal.record(SERVICE, "createSubnetGroup", name);
     log.exit("createSubnetGroup");
   }
 
@@ -177,6 +187,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
     log.enter("modifySubnetGroup");
     DbSubnetGroup g = requireSubnetGroup(name);
     subnetGroups.put(name, new DbSubnetGroup(name, g.vpcId(), subnetIds.stream().sorted().toList(), g.tags()));
+    journal.record(SERVICE, "modifySubnetGroup", name);
   }
 
   @Override
@@ -189,26 +200,40 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
           false, null);
     }
     subnetGroups.remove(name);
+    journal.record(SERVICE, "deleteSubnetGroup", name);
   }
 
   // ---- knobs and inspection (no call is counted) ------------------------------------------
 
   /** AWS finishes its work: creating and modifying become available (pending applied), deleting goes. */
   public synchronized void finishPending() {
-    instances.values().removeIf(i -> "deleting".equals(i.status));
+    instances.values().removeIf(i -> {
+      if ("deleting".equals(i.status)) {
+        journal.record(SERVICE, "gone", i.identifier);
+        return true;
+      }
+      return false;
+    });
     for (Instance i : instances.values()) {
       if ("creating".equals(i.status) || "modifying".equals(i.status)) {
         applyPending(i);
         i.status = "available";
         i.endpoint = i.identifier + ".fake.rds.amazonaws.com";
         i.port = PORT;
+        journal.record(SERVICE, "available", i.identifier);
       }
     }
   }
 
+  /** Identifiers of every instance, whatever its state. */
+  public synchronized Set<String> instanceIdentifiers() {
+    return Set.copyOf(instances.keySet());
+  }
 
-
-
+  /** Names of every DB subnet group. */
+  public synchronized Set<String> subnetGroupNames() {
+    return Set.copyOf(subnetGroups.keySet());
+  }
 
   public synchronized Optional<DbInstance> instance(String identifier) {
     return Optional.ofNullable(instances.get(identifier)).map(Instance::toRecord);

@@ -2,16 +2,21 @@ package io.appstack.operator.fakes;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.secrets.SecretsGateway;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * An in-memory Secrets Manager. ARNs end in "-" and six characters like real ones; a secret can
- * be scheduled for deletion (then it is found with {@code deletedAt}, and creating or reading it
- * fails as in AWS) and restored.
+ * An in-memory Secrets Manager. ARNs end in "-" and six characters like real ones; every value
+ * stored is a new version with a UUID-shaped id, the newest being AWSCURRENT. A secret can be
+ * scheduled for deletion (then it is found with {@code deletedAt}, and creating, reading or
+ * writing it fails as in AWS) and restored.
  */
 public final class FakeSecretsGateway extends FakeGateway implements SecretsGateway {
   private static final String SERVICE = "secretsmanager";
@@ -19,21 +24,32 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
 
   private final Map<String, Secret> byName = new LinkedHashMap<>();
   private int created;
+  private long versions;
 
   private static final class Secret {
     String arn;
     String name;
     String value;
-    Map<String, String> tags;
+    final Map<String, String> tags = new LinkedHashMap<>();
     Instant deletedAt;
+    final List<String> versionIds = new ArrayList<>();
+
+    String currentVersionId() {
+      return versionIds.get(versionIds.size() - 1);
+    }
 
     SecretInfo info() {
-      return new SecretInfo(arn, name, tags, deletedAt);
+      return new SecretInfo(arn, name, Map.copyOf(tags), deletedAt, currentVersionId());
     }
   }
 
   public FakeSecretsGateway() {
-    super(new CallLog(Set.of("find", "create", "value", "restore", "deleteNow"), Set.of("create")));
+    this(new Journal());
+  }
+
+  public FakeSecretsGateway(Journal journal) {
+    super(new CallLog(Set.of("find", "create", "value", "restore", "putValue", "deleteNow"),
+        Set.of("create", "putValue")), journal, Set.of("create", "restore", "putValue", "deleteNow"));
   }
 
   @Override
@@ -43,7 +59,8 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
   }
 
   @Override
-  public synchronized String create(String name, String description, String secretString, Map<String, String> tags) {
+  public synchronized SecretInfo create(String name, String description, String secretString,
+      Map<String, String> tags) {
     log.enter("create");
     Secret existing = byName.get(name);
     if (existing != null && existing.deletedAt != null) {
@@ -54,39 +71,49 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
       throw new AwsFailure(SERVICE, "ResourceExistsException",
           "The operation failed because the secret " + name + " already exists.", false, null);
     }
-    String arn = put(name, secretString, tags);
+    put(name, secretString, tags);
+    journal.record(SERVICE, "create", name);
+    SecretInfo info = byName.get(name).info();
     log.exit("create");
-    return arn;
+    return info;
   }
 
   @Override
   public synchronized String value(String arn) {
     log.enter("value");
-    Secret s = require(arn);
-    if (s.deletedAt != null) {
-      throw new AwsFailure(SERVICE, "InvalidRequestException",
-          "You can't perform this operation on the secret because it was marked for deletion.", true, null);
-    }
-    return s.value;
+    return usable(arn).value;
   }
 
   @Override
   public synchronized void restore(String arn) {
     log.enter("restore");
-    require(arn).deletedAt = null;
+    Secret s = require(arn);
+    s.deletedAt = null;
+    journal.record(SERVICE, "restore", s.name);
+  }
+
+  @Override
+  public synchronized String putValue(String arn, String secretString, Map<String, String> tags) {
+    log.enter("putValue");
+    Secret s = usable(arn);
+    s.value = secretString;
+    s.versionIds.add(nextVersionId(s.arn));
+    s.tags.putAll(tags);
+    journal.record(SERVICE, "putValue", s.name);
+    String version = s.currentVersionId();
+    log.exit("putValue");
+    return version;
   }
 
   @Override
   public synchronized void deleteNow(String arn) {
     log.enter("deleteNow");
-    byName.remove(require(arn).name);
+    Secret s = require(arn);
+    byName.remove(s.name);
+    journal.record(SERVICE, "deleteNow", s.name);
   }
 
   // ---- knobs and inspection (no call is counted) ------------------------------------------
-
-
-
-
 
   /** Stores a secret directly, as if created outside the operator; returns its ARN. */
   public synchronized String put(String name, String value, Map<String, String> tags) {
@@ -94,7 +121,8 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
     s.name = name;
     s.arn = ARN_PREFIX + name + "-" + suffix(++created);
     s.value = value;
-    s.tags = Map.copyOf(tags);
+    s.tags.putAll(tags);
+    s.versionIds.add(nextVersionId(s.arn));
     byName.put(name, s);
     return s.arn;
   }
@@ -106,6 +134,15 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
 
   public synchronized Optional<SecretInfo> secret(String name) {
     return Optional.ofNullable(byName.get(name)).map(Secret::info);
+  }
+
+  /** Every version id the secret has had, oldest first; the last is AWSCURRENT. */
+  public synchronized List<String> versions(String nameOrArn) {
+    return lookup(nameOrArn).map(s -> List.copyOf(s.versionIds)).orElse(List.of());
+  }
+
+  public synchronized List<SecretInfo> secrets() {
+    return byName.values().stream().map(Secret::info).toList();
   }
 
   /** As DeleteSecret with a recovery window does. */
@@ -120,6 +157,20 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
   private Secret require(String nameOrArn) {
     return lookup(nameOrArn).orElseThrow(() -> new AwsFailure(SERVICE, "ResourceNotFoundException",
         "Secrets Manager can't find the specified secret.", false, null));
+  }
+
+  private Secret usable(String nameOrArn) {
+    Secret s = require(nameOrArn);
+    if (s.deletedAt != null) {
+      throw new AwsFailure(SERVICE, "InvalidRequestException",
+          "You can't perform this operation on the secret because it was marked for deletion.", true, null);
+    }
+    return s;
+  }
+
+  /** UUID-shaped like AWS's version ids; deterministic so test runs repeat. */
+  private String nextVersionId(String arn) {
+    return UUID.nameUUIDFromBytes((arn + "#" + (++versions)).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** Six characters, like the random suffix AWS appends; deterministic so test runs repeat. */

@@ -9,25 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.naming.StackNames;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -35,53 +24,8 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** The first slice end to end: real kube-apiserver + etcd, moto, the operator in this JVM. */
-class AppStackIT {
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-  private static KubernetesClient kube;
-  private static MotoServer moto;
-  private static AwsEmulator aws;
-  private static RunningOperator operator;
-
-  private String namespace;
-  private AwsEmulator.Network network;
-
-  @BeforeAll
-  static void startRig() {
-    kube = KubeControlPlane.shared().client();
-    moto = MotoServer.shared();
-    aws = new AwsEmulator(moto);
-    operator = new RunningOperator(kube, moto);
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
-    aws.close();
-  }
-
-  @BeforeEach
-  void freshWorld() {
-    moto.reset();
-    network = aws.createNetwork();
-    namespace = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-        .create();
-  }
-
-  @AfterEach
-  void noStackLeftBehind() {
-    // Stacks a test leaves are deleted with policy Delete so that moto's reset cannot strand a finalizer.
-    for (AppStack s : kube.resources(AppStack.class).inNamespace(namespace).list().getItems()) {
-      stack(s.getMetadata().getName()).edit(a -> {
-        a.getSpec().database.deletionPolicy = io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy.Delete;
-        return a;
-      });
-      stack(s.getMetadata().getName()).delete();
-      await().atMost(READY_TIMEOUT).until(() -> stack(s.getMetadata().getName()).get() == null);
-    }
-  }
-
+/** The database slice end to end: real kube-apiserver + etcd, moto, the operator in this JVM. */
+class AppStackIT extends OperatorTestBase {
   @Test
   void stackReachesReadyWithCredentialsSecretAndDatabaseInAws() throws Exception {
     apply("shop", "Delete");
@@ -179,9 +123,13 @@ class AppStackIT {
     assertEquals(1, aws.rds.describeDBInstances().dbInstances().size());
     assertEquals(1, aws.secrets.listSecrets().secretList().size());
     assertEquals(1, aws.rds.describeDBSubnetGroups().dbSubnetGroups().size());
-    assertEquals(1, aws.ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id")
-        .values(network.vpcId()).build())).securityGroups().stream()
-        .filter(g -> g.groupName().startsWith("appstack-")).count());
+    StackNames names = StackNames.of(namespace, "shop");
+    assertEquals(List.of(names.apiSecurityGroupName(), names.dbSecurityGroupName()),
+        aws.ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("vpc-id").values(network.vpcId()).build()))
+            .securityGroups().stream().map(g -> g.groupName()).filter(n -> n.startsWith("appstack-")).sorted().toList());
+    assertEquals(1, aws.ecs.listServices(r -> r.cluster(AwsEmulator.CLUSTER)).serviceArns().size());
+    assertEquals(1, aws.ecs.listTaskDefinitions(r -> r.familyPrefix(names.taskFamily()).status("ACTIVE"))
+        .taskDefinitionArns().size(), "no second revision");
     assertCondition(awaitReady("shop"), "Ready", "True");
   }
 
@@ -259,43 +207,6 @@ class AppStackIT {
   private static List<String> manualSnapshots() {
     return aws.rds.describeDBSnapshots().dbSnapshots().stream().filter(s -> "manual".equals(s.snapshotType()))
         .map(s -> s.dbSnapshotIdentifier()).toList();
-  }
-
-  private void apply(String name, String deletionPolicy) {
-    kube.genericKubernetesResources("appstack.io/v1alpha1", "AppStack").inNamespace(namespace)
-        .resource(Manifests.parse(Manifests.stack(namespace, name, network, deletionPolicy))).create();
-  }
-
-  private Resource<AppStack> stack(String name) {
-    return kube.resources(AppStack.class).inNamespace(namespace).withName(name);
-  }
-
-  private AppStack awaitReady(String name) {
-    await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      AppStack s = stack(name).get();
-      assertNotNull(s.getStatus(), "no status yet");
-      assertEquals(s.getMetadata().getGeneration(), s.getStatus().observedGeneration, "observedGeneration");
-      assertCondition(s, "Ready", "True");
-    });
-    return stack(name).get();
-  }
-
-  private static Condition condition(AppStack s, String type) {
-    return s.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
-        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + s.getStatus().conditions));
-  }
-
-  private static void assertCondition(AppStack s, String type, String status) {
-    Condition c = condition(s, type);
-    assertEquals(status, c.getStatus(), type + " is " + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")");
-  }
-
-  private List<Event> events() {
-    return kube.v1().events().inNamespace(namespace).list().getItems();
-  }
-
-  private String reasons() {
-    return events().stream().map(e -> e.getType() + "/" + e.getReason()).collect(Collectors.joining(", "));
   }
 
   private static Map<String, String> tags(List<Tag> tags) {

@@ -8,6 +8,11 @@ final class Manifests {
   private Manifests() {}
 
   static String stack(String namespace, String name, AwsEmulator.Network net, String deletionPolicy) {
+    return stack(namespace, name, net, deletionPolicy, "redis:\n    mode: sidecar\n");
+  }
+
+  /** {@code redis} is the YAML of spec.redis, indented for its place under spec. */
+  static String stack(String namespace, String name, AwsEmulator.Network net, String deletionPolicy, String redis) {
     return """
         apiVersion: appstack.io/v1alpha1
         kind: AppStack
@@ -24,13 +29,17 @@ final class Manifests {
             cpu: 256
             memory: 512
             replicas: 2
+            env:
+              - {name: NODE_ENV, value: production}
           database:
             engineVersion: "16"
             instanceClass: db.t3.micro
             allocatedStorageGiB: 20
             backupRetentionDays: 7
             deletionPolicy: %s
-        """.formatted(name, namespace, net.vpcId(), net.subnetIds().get(0), net.subnetIds().get(1), deletionPolicy);
+          %s
+        """.formatted(name, namespace, net.vpcId(), net.subnetIds().get(0), net.subnetIds().get(1), deletionPolicy,
+        redis);
   }
 
   static GenericKubernetesResource parse(String yaml) {

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-/** moto in server mode on a free loopback port, once per test JVM, reset between tests. */
+/** moto in server mode (through hack/moto_launcher.py) on a free loopback port, once per JVM, reset between tests. */
 public final class MotoServer {
   private static MotoServer shared;
 
@@ -22,8 +22,8 @@ public final class MotoServer {
     int port = freePort();
     endpoint = URI.create("http://127.0.0.1:" + port);
     try {
-      ProcessBuilder pb = new ProcessBuilder(TestSettings.motoServer().toString(), "-H", "127.0.0.1", "-p",
-          String.valueOf(port));
+      ProcessBuilder pb = new ProcessBuilder(TestSettings.motoPython().toString(),
+          TestSettings.motoLauncher().toString(), "-H", "127.0.0.1", "-p", String.valueOf(port));
       pb.redirectErrorStream(true);
       pb.redirectOutput(Path.of(System.getProperty("moto.log", "target/moto.log")).toFile());
       process = pb.start();

@@ -21,7 +21,7 @@ public final class RunningOperator implements AutoCloseable {
 
   public RunningOperator(KubernetesClient client, MotoServer moto) {
     OperatorConfig config = new OperatorConfig(Set.of(), AwsEmulator.REGION, Optional.of(moto.endpoint()),
-        Duration.ofMillis(500), Duration.ofSeconds(5), 0, "default", Optional.empty());
+        Duration.ofMillis(500), Duration.ofSeconds(5), 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE));
     gateways = new SdkGatewayFactory(AwsEmulator.CREDENTIALS, config.awsEndpoint(), new AwsCallMetrics(registry));
     operator = new AppStackOperator(config, client, gateways, registry);
     operator.start();

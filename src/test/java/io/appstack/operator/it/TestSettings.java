@@ -15,12 +15,18 @@ final class TestSettings {
     return System.getProperty("k8s.version", "1.34.4");
   }
 
-  static Path motoServer() {
-    Path p = Path.of(System.getProperty("moto.server", cacheDir() + "/moto-5.2.5/bin/moto_server"));
+  /** The virtualenv's python, which has moto; it runs hack/moto_launcher.py. */
+  static Path motoPython() {
+    Path p = Path.of(System.getProperty("moto.python", cacheDir() + "/moto-5.2.5/bin/python"));
     if (!Files.isExecutable(p)) {
       throw new IllegalStateException(p + " is missing: run `make tools` (hack/install-moto.sh) first");
     }
     return p;
+  }
+
+  /** moto_server with the patches that make moto behave as AWS does where the operator relies on it. */
+  static Path motoLauncher() {
+    return Path.of(System.getProperty("moto.launcher", "hack/moto_launcher.py"));
   }
 
   static Path crdFile() {

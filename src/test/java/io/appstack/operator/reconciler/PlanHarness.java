@@ -5,27 +5,55 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
+import io.appstack.operator.api.v1alpha1.RedisSpec.Mode;
+import io.appstack.operator.aws.ec2.Ec2Gateway.SecurityGroup;
+import io.appstack.operator.aws.ecs.EcsGateway.Container;
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.ecs.EcsGateway.TaskDefinition;
 import io.appstack.operator.fakes.FakeAws;
+import io.appstack.operator.fakes.FakeKubeSecrets;
 import io.appstack.operator.fakes.Stacks;
 import io.appstack.operator.naming.StackNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One stack, a StackPlan over a fake AWS account and a fixed clock; passes feed their status back
- * into the stack as the reconciler's status patch would.
+ * One stack, a StackPlan over a fake AWS account, fake Kubernetes Secrets and a fixed clock;
+ * passes feed their status back into the stack as the reconciler's status patch would.
  */
 final class PlanHarness {
   static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
   static final String DEFAULT_REGION = "us-east-1";
+  static final String DEFAULT_CLUSTER = "default";
+  static final String EXECUTION_ROLE = "arn:aws:iam::123456789012:role/exec";
+  static final StackDefaults DEFAULTS = new StackDefaults(DEFAULT_REGION, DEFAULT_CLUSTER, Optional.of(EXECUTION_ROLE));
+  /** Passes (each followed by AWS finishing its work) a stack may take to become Ready or gone. */
+  static final int MAX_PASSES = 10;
 
   final FakeAws aws = new FakeAws();
-  final StackPlan plan = new StackPlan(DEFAULT_REGION, aws.factory(), Clock.fixed(NOW, ZoneOffset.UTC));
-  final AppStack stack = Stacks.sample("staging", "shop");
+  final FakeKubeSecrets kubeSecrets = new FakeKubeSecrets();
+  final StackPlan plan;
+  final AppStack stack;
   final StackNames names = StackNames.of("staging", "shop");
+
+  /** A stack with Redis as a sidecar. */
+  PlanHarness() {
+    this(Mode.sidecar);
+  }
+
+  PlanHarness(Mode redisMode) {
+    this(redisMode, DEFAULTS);
+  }
+
+  PlanHarness(Mode redisMode, StackDefaults defaults) {
+    plan = new StackPlan(defaults, aws.factory(), kubeSecrets, Clock.fixed(NOW, ZoneOffset.UTC));
+    stack = Stacks.sample("staging", "shop", redisMode);
+  }
 
   StackPlan.Result apply() {
     StackPlan.Result r = plan.apply(stack);
@@ -39,13 +67,22 @@ final class PlanHarness {
     return r;
   }
 
-  /** Creates the stack and lets AWS finish: the pass after that is Ready. */
+  /** Passes, AWS finishing its work after each, until one is Ready; fails with the last pass if none is. */
   StackPlan.Result applyUntilReady() {
-    apply();
-    aws.finishPending();
-    StackPlan.Result r = apply();
-    assertCondition(r, "Ready", "True", "StackReady");
-    return r;
+    return applyUntil(r -> isTrue(r, "Ready"), "Ready");
+  }
+
+  /** Passes, AWS finishing its work after each, until one satisfies {@code done}. */
+  StackPlan.Result applyUntil(Predicate<StackPlan.Result> done, String what) {
+    StackPlan.Result r = null;
+    for (int i = 0; i < MAX_PASSES; i++) {
+      r = apply();
+      if (done.test(r)) {
+        return r;
+      }
+      aws.finishPending();
+    }
+    return fail("not " + what + " after " + MAX_PASSES + " passes; last: " + describe(r));
   }
 
   /** Runs teardown passes, letting AWS finish between them, until every step is done. */
@@ -61,8 +98,61 @@ final class PlanHarness {
     return fail("teardown not done after " + maxPasses + " passes; last: " + describe(r));
   }
 
+  /** Teardown passes, AWS finishing its work after each, until one satisfies {@code done}. */
+  StackPlan.Result teardownUntil(Predicate<StackPlan.Result> done, String what) {
+    StackPlan.Result r = null;
+    for (int i = 0; i < MAX_PASSES; i++) {
+      r = teardown();
+      if (done.test(r)) {
+        return r;
+      }
+      aws.finishPending();
+    }
+    return fail("teardown never " + what + " in " + MAX_PASSES + " passes; last: " + describe(r));
+  }
+
   String dbId() {
     return names.dbInstanceIdentifier();
+  }
+
+  String cluster() {
+    return stack.getSpec().api.cluster != null ? stack.getSpec().api.cluster : DEFAULT_CLUSTER;
+  }
+
+  Optional<Service> service() {
+    return aws.ecs.service(cluster(), names.serviceName());
+  }
+
+  /** The task definition the service reports it runs. */
+  TaskDefinition runningTaskDefinition() {
+    String arn = service().orElseThrow(() -> new AssertionError("no service")).taskDefinitionArn();
+    return aws.ecs.revision(arn).orElseThrow();
+  }
+
+  static Optional<Container> container(TaskDefinition td, String name) {
+    return td.containers().stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  static Container apiContainer(TaskDefinition td) {
+    return container(td, "api").orElseThrow(() -> new AssertionError("no api container in " + td));
+  }
+
+  Optional<SecurityGroup> securityGroup(String groupName) {
+    return aws.ec2.group(Stacks.VPC_ID, groupName);
+  }
+
+  /** A redis:// URL in the stack's external Redis Secret. */
+  void putRedisUrl(String url) {
+    kubeSecrets.put(names.namespace(), Stacks.redisSecretName(names.name()), Stacks.REDIS_URL_KEY, url);
+  }
+
+  static StepOutcome outcome(StackPlan.Result r, String step) {
+    return r.outcomes().stream().filter(o -> o.step().equals(step)).findFirst()
+        .orElseThrow(() -> new AssertionError("no outcome of step " + step + " in " + describe(r)));
+  }
+
+  static boolean isTrue(StackPlan.Result r, String type) {
+    return "True".equals(condition(r.status(), type).getStatus());
   }
 
   static Condition condition(AppStackStatus status, String type) {

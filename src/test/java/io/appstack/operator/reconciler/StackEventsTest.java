@@ -25,7 +25,7 @@ class StackEventsTest {
 
   private static AppStackStatus status(AppStackStatus previous, StepOutcome outcome) {
     return StackStatusBuilder.build(previous, new StackStatusBuilder.Pass(1, false, List.of(DATABASE),
-        List.of(outcome), new Observed()), NOW);
+        List.of(outcome), new Observed(), Stacks.sample("staging", "shop").getSpec()), NOW);
   }
 
   private static AppStackStatus stalled(AppStackStatus previous, String reason, String message) {
@@ -115,7 +115,9 @@ class StackEventsTest {
       events.report(h.stack, r.actions(), before, r.status());
     }
     assertEquals(List.of("NotOwned"), warnings().stream().map(Event::reason).toList());
-    assertEquals(List.of("CredentialsCreated"), emitted.stream().filter(e -> e.type().equals("Normal"))
-        .map(Event::reason).toList());
+    // What does not need the database's security group goes ahead, once: the secret, the API's
+    // group, the subnet group and the log group.
+    assertEquals(List.of("CredentialsCreated", "SecurityGroupCreated", "SubnetGroupCreated", "LogGroupCreated"),
+        emitted.stream().filter(e -> e.type().equals("Normal")).map(Event::reason).toList());
   }
 }

@@ -3,14 +3,19 @@ package io.appstack.operator.reconciler;
 import static io.appstack.operator.reconciler.PlanHarness.assertCondition;
 import static io.appstack.operator.reconciler.PlanHarness.describe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.ecs.EcsGateway.ServiceSpec;
 import io.appstack.operator.aws.rds.RdsGateway.DbInstance;
 import io.appstack.operator.fakes.Stacks;
 import io.appstack.operator.naming.StackNames;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Resources with the stack's names but not its ownership tags are never used, changed or deleted. */
@@ -58,15 +63,34 @@ class StackPlanOwnershipTest {
 
     StackPlan.Result r = h.apply();
     assertCondition(r, "Stalled", "True", "NotOwned");
+    assertCondition(r, "NetworkReady", "False", "NotOwned");
     assertTrue(PlanHarness.condition(r.status(), "Stalled").getMessage().contains(h.names.dbSecurityGroupName()),
         describe(r));
-    assertEquals(0, h.aws.rds.calls("createSubnetGroup"));
     assertEquals(0, h.aws.rds.calls("createInstance"));
+    assertEquals(0, h.aws.ecs.calls("registerTaskDefinition"));
+    assertEquals(List.of(), h.aws.ec2.group(sg).orElseThrow().ingress(), "a rule was added to someone else's group");
     Stacks.changeDatabase(h.stack, db -> db.deletionPolicy = DeletionPolicy.Delete);
     h.teardownUntilDone(5);
 
-    assertTrue(h.aws.ec2.group(sg).isPresent(), "someone else's security group was deleted");
-    assertEquals(0, h.aws.ec2.calls("deleteSecurityGroup"));
+    assertEquals(Map.of("team", "legacy"), h.aws.ec2.group(sg).orElseThrow().tags(),
+        "someone else's security group was deleted or changed");
+    assertFalse(h.aws.ec2.deleteAttempts().contains(sg), "deletes tried: " + h.aws.ec2.deleteAttempts());
+    assertTrue(h.securityGroup(h.names.apiSecurityGroupName()).isEmpty(), "the stack's own API group is left");
+  }
+
+  @Test
+  void untaggedLogGroupIsStalledNotOwnedAndLeftAlone() {
+    h.aws.untaggedLogGroup(h.names);
+
+    StackPlan.Result r = h.applyUntil(x -> PlanHarness.isTrue(x, "Stalled"), "Stalled");
+    assertCondition(r, "Stalled", "True", "NotOwned");
+    assertEquals(0, h.aws.ecs.calls("registerTaskDefinition"), "a task definition would log into their group");
+    assertEquals(0, h.aws.logs.calls("setRetention"));
+    Stacks.changeDatabase(h.stack, db -> db.deletionPolicy = DeletionPolicy.Delete);
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
+
+    assertEquals(7, h.aws.logs.group(h.names.logGroupName()).orElseThrow().retentionDays());
+    assertEquals(0, h.aws.logs.calls("deleteLogGroup"));
   }
 
   @Test
@@ -81,6 +105,25 @@ class StackPlanOwnershipTest {
     assertTrue(h.aws.rds.subnetGroup(h.names.dbSubnetGroupName()).isPresent());
     assertEquals(0, h.aws.rds.calls("modifySubnetGroup"));
     assertEquals(0, h.aws.rds.calls("deleteSubnetGroup"));
+  }
+
+  @Test
+  void untaggedServiceIsStalledNotOwnedAndLeftAlone() {
+    h.aws.ecs.seedService(new ServiceSpec(PlanHarness.DEFAULT_CLUSTER, h.names.serviceName(),
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/legacy:7", 3, List.of("subnet-0ccc3333"),
+        List.of("sg-0legacy"), Optional.empty(), Map.of("team", "legacy")));
+    Service before = h.service().orElseThrow();
+
+    StackPlan.Result r = h.applyUntil(x -> PlanHarness.isTrue(x, "Stalled"), "Stalled");
+    assertCondition(r, "Stalled", "True", "NotOwned");
+    assertCondition(r, "ServiceReady", "False", "NotOwned");
+    Stacks.changeDatabase(h.stack, db -> db.deletionPolicy = DeletionPolicy.Delete);
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
+
+    assertEquals(before, h.service().orElseThrow(), "someone else's service was changed");
+    assertEquals(0, h.aws.ecs.calls("updateService"));
+    assertEquals(0, h.aws.ecs.calls("deleteService"));
+    assertEquals(0, h.aws.ecs.calls("createService"));
   }
 
   @Test

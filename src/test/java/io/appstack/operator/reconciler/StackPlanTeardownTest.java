@@ -29,10 +29,14 @@ class StackPlanTeardownTest {
     String sg = securityGroupId();
 
     StackPlan.Result first = h.teardown();
-    assertFalse(first.allReady(), "the instance is still being deleted: " + describe(first));
-    assertCondition(first, "Reconciling", "True", "DatabaseDeleting");
+    assertFalse(first.allReady(), "the service is still draining: " + describe(first));
+    assertCondition(first, "Reconciling", "True", "ServiceDeleting");
     assertEquals("Deleting", first.status().phase);
-    h.teardownUntilDone(5);
+    assertEquals(0, h.aws.rds.calls("deleteInstance"), "the database waits for the service that uses it");
+    h.aws.finishPending();
+    StackPlan.Result second = h.teardown();
+    assertCondition(second, "Reconciling", "True", "DatabaseDeleting");
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
 
     assertTrue(h.aws.rds.instance(h.dbId()).isEmpty(), "instance left");
     assertTrue(h.aws.rds.subnetGroup(h.names.dbSubnetGroupName()).isEmpty(), "subnet group left");
@@ -48,7 +52,7 @@ class StackPlanTeardownTest {
     h.applyUntilReady();
     String sg = securityGroupId();
 
-    h.teardownUntilDone(5);
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
 
     assertEquals(Set.of(h.names.finalSnapshotIdentifier(h.stack.getMetadata().getUid())), h.aws.rds.snapshots());
     assertTrue(h.aws.rds.instance(h.dbId()).isEmpty(), "instance left");
@@ -60,16 +64,17 @@ class StackPlanTeardownTest {
   }
 
   @Test
-  void retainPolicyLeavesEverythingAndIsDoneInOnePass() {
+  void retainPolicyLeavesTheDatabaseItsNetworkAndSecretUntouched() {
     h.stack.getSpec().database.deletionPolicy = DeletionPolicy.Retain;
     h.applyUntilReady();
-    int mutating = h.aws.mutatingCalls();
+    int rdsChanges = h.aws.rds.mutatingCalls();
+    int secretChanges = h.aws.secrets.mutatingCalls();
 
-    StackPlan.Result r = h.teardown();
+    StackPlan.Result r = h.teardownUntilDone(PlanHarness.MAX_PASSES);
 
     assertTrue(r.allReady(), describe(r));
-    assertEquals(mutating, h.aws.mutatingCalls(), "rds=" + h.aws.rds.calls() + " ec2=" + h.aws.ec2.calls()
-        + " secrets=" + h.aws.secrets.calls());
+    assertEquals(rdsChanges, h.aws.rds.mutatingCalls(), h.aws.describeCalls());
+    assertEquals(secretChanges, h.aws.secrets.mutatingCalls(), h.aws.describeCalls());
     assertEquals("available", h.aws.rds.instance(h.dbId()).orElseThrow().status());
     assertTrue(h.aws.secrets.secret(h.names.dbCredentialsSecretName()).isPresent());
     assertTrue(h.aws.rds.subnetGroup(h.names.dbSubnetGroupName()).isPresent());
@@ -82,18 +87,21 @@ class StackPlanTeardownTest {
     h.applyUntilReady();
     String sg = securityGroupId();
     h.aws.ec2.inUse.add(sg);
-    h.teardown();
-    h.aws.finishPending();
+    h.teardownUntil(r -> "SecurityGroupInUse".equals(PlanHarness.condition(r.status(), "Reconciling").getReason()),
+        "waited for the security group");
 
     for (int i = 0; i < 3; i++) {
+      h.aws.finishPending();
       StackPlan.Result r = h.teardown();
       assertFalse(r.allReady(), describe(r));
       assertTrue(r.progressing(), describe(r));
       assertCondition(r, "Reconciling", "True", "SecurityGroupInUse");
       assertCondition(r, "Stalled", "False", "NotStalled");
     }
-    assertTrue(h.aws.secrets.secret(h.names.dbCredentialsSecretName()).isPresent(),
-        "credentials go last, after the network");
+    // Only the database needs the credentials: they go once it is gone, not after the network.
+    int dbGone = h.aws.journal().first("rds", "gone", h.dbId());
+    int secretDeleted = h.aws.journal().first("secretsmanager", "deleteNow", h.names.dbCredentialsSecretName());
+    assertTrue(dbGone >= 0 && secretDeleted > dbGone, "journal " + h.aws.journal());
 
     h.aws.ec2.inUse.remove(sg);
     StackPlan.Result done = h.teardown();
@@ -109,7 +117,7 @@ class StackPlanTeardownTest {
     });
     h.applyUntilReady();
 
-    StackPlan.Result r = h.teardown();
+    StackPlan.Result r = h.teardownUntil(x -> PlanHarness.isTrue(x, "Stalled"), "Stalled");
 
     assertCondition(r, "Stalled", "True", "DeletionProtected");
     assertCondition(r, "Reconciling", "False", "Idle");
@@ -128,14 +136,15 @@ class StackPlanTeardownTest {
     // The user turns protection off and deletes the stack before a pass applies the change.
     Stacks.changeDatabase(h.stack, db -> db.deletionProtection = false);
 
-    StackPlan.Result r = h.teardown();
+    StackPlan.Result r = h.teardownUntil(x -> PlanHarness.outcome(x, "database").reason().equals("DatabaseModifying"),
+        "turned off deletion protection");
     assertCondition(r, "Reconciling", "True", "DatabaseModifying");
     assertEquals(List.of(new FakeRdsGateway.Modification(h.dbId(),
         new DbModification(null, null, false, null, null, null, null, false, null))), h.aws.rds.modifications());
     assertEquals(0, h.aws.rds.calls("deleteInstance"));
 
     h.aws.finishPending();
-    h.teardownUntilDone(5);
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
     assertTrue(h.aws.rds.instance(h.dbId()).isEmpty());
     assertEquals(1, h.aws.rds.calls("deleteInstance"));
   }
@@ -148,7 +157,7 @@ class StackPlanTeardownTest {
     assertCondition(r, "Reconciling", "True", "DatabaseBusy");
     assertEquals(0, h.aws.rds.calls("deleteInstance"));
     h.aws.finishPending();
-    h.teardownUntilDone(5);
+    h.teardownUntilDone(PlanHarness.MAX_PASSES);
     assertEquals(1, h.aws.rds.snapshots().size());
   }
 

@@ -31,10 +31,11 @@ class StackPlanTest {
     StackPlan.Result r = h.apply();
 
     assertEquals(Map.of("create", 1, "find", 1, "value", 1), h.aws.secrets.calls());
-    assertEquals(1, h.aws.ec2.calls("createSecurityGroup"));
+    assertEquals(2, h.aws.ec2.calls("createSecurityGroup"), "the API's group and the database's");
     assertEquals(1, h.aws.rds.calls("createSubnetGroup"));
     assertEquals(1, h.aws.rds.calls("createInstance"));
-    assertEquals(List.of("CredentialsCreated", "SecurityGroupCreated", "SubnetGroupCreated", "DatabaseCreating"),
+    assertEquals(List.of("CredentialsCreated", "SecurityGroupCreated", "SecurityGroupCreated",
+            "SecurityGroupRuleAdded", "SubnetGroupCreated", "DatabaseCreating", "LogGroupCreated"),
         r.actions().stream().map(Observed.Action::reason).toList());
     assertCondition(r, "Reconciling", "True", "DatabaseCreating");
     assertCondition(r, "Ready", "False", "DatabaseCreating");
@@ -71,18 +72,27 @@ class StackPlanTest {
     h.apply();
     int mutating = h.aws.mutatingCalls();
     StackPlan.Result r = h.apply();
-    assertEquals(mutating, h.aws.mutatingCalls(), "calls after 2nd pass: rds=" + h.aws.rds.calls()
-        + " secrets=" + h.aws.secrets.calls() + " ec2=" + h.aws.ec2.calls());
+    assertEquals(mutating, h.aws.mutatingCalls(), "calls after 2nd pass: " + h.aws.describeCalls());
     assertEquals(List.of(), r.actions());
     assertCondition(r, "Reconciling", "True", "DatabaseBusy");
     assertEquals("creating", r.status().database.status);
   }
 
   @Test
-  void passAfterAwsFinishesReportsReady() {
+  void availableDatabaseAloneDoesNotMakeTheStackReady() {
     h.apply();
     h.aws.finishPending();
     StackPlan.Result r = h.apply();
+    assertCondition(r, "DatabaseReady", "True", "DatabaseAvailable");
+    assertCondition(r, "Ready", "False", "Deploying");
+    assertCondition(r, "ServiceReady", "False", "Deploying");
+    assertEquals("Deploying", r.status().phase);
+    assertTrue(r.progressing(), describe(r));
+  }
+
+  @Test
+  void stackIsReadyOnceAwsFinishesAndReportsTheDatabase() {
+    StackPlan.Result r = h.applyUntilReady();
     assertCondition(r, "Ready", "True", "StackReady");
     assertCondition(r, "Reconciling", "False", "Idle");
     assertCondition(r, "Stalled", "False", "NotStalled");
@@ -107,7 +117,7 @@ class StackPlanTest {
       assertCondition(r, "Ready", "True", "StackReady");
       assertEquals(List.of(), r.actions());
     }
-    assertEquals(mutating, h.aws.mutatingCalls(), "rds=" + h.aws.rds.calls() + " ec2=" + h.aws.ec2.calls());
+    assertEquals(mutating, h.aws.mutatingCalls(), h.aws.describeCalls());
     assertEquals(1, h.aws.rds.calls("createInstance"));
     assertEquals(1, h.aws.secrets.calls("create"));
   }
@@ -121,15 +131,26 @@ class StackPlanTest {
     Stacks.changeDatabase(h.stack, db -> db.allocatedStorageGiB = 10);
     passes.add(h.apply());
 
+    Stacks.changeDatabase(h.stack, db -> db.allocatedStorageGiB = 20);
+    h.aws.finishPending();
+    passes.add(h.apply());
+
     String secret = h.aws.secrets.stored(h.names.dbCredentialsSecretName()).orElseThrow();
     String password = new ObjectMapper().readTree(secret).path("password").asText();
+    String url = new ObjectMapper().readTree(secret).path("url").asText();
     assertTrue(password.length() >= 16, "generated password is too short: " + password.length() + " chars");
+    assertTrue(url.contains(password), "DATABASE_URL carries the password: " + url.length() + " chars");
     assertEquals(password, h.aws.rds.masterPassword(h.dbId()).orElseThrow(), "createInstance got another password");
     ObjectMapper json = new ObjectMapper();
     for (StackPlan.Result r : passes) {
       assertFalse(json.writeValueAsString(r.status()).contains(password), "password in status");
       assertFalse(r.actions().toString().contains(password), "password in actions (events)");
       assertFalse(r.outcomes().toString().contains(password), "password in outcomes");
+    }
+    List<String> revisions = h.aws.ecs.allRevisionsOf(h.names.taskFamily());
+    assertFalse(revisions.isEmpty(), "no task definition was registered");
+    for (String arn : revisions) {
+      assertFalse(h.aws.ecs.revision(arn).orElseThrow().toString().contains(password), "password in " + arn);
     }
   }
 
@@ -195,7 +216,18 @@ class StackPlanTest {
         describe(r));
     assertEquals(0, h.aws.rds.calls("modifyInstance"));
     assertNull(r.status().drift, "a spec change RDS cannot make is not drift");
-    assertFalse(r.progressing());
+  }
+
+  /** The reconciler looks again soon only while a pass is progressing; a stall waits for a person. */
+  @Test
+  void stalledPassWithNothingUnderWayIsNotProgressing() {
+    Stacks.changeDatabase(h.stack, db -> db.allocatedStorageGiB = 50);
+    h.applyUntilReady();
+    Stacks.changeDatabase(h.stack, db -> db.allocatedStorageGiB = 30);
+
+    StackPlan.Result r = h.apply();
+    assertCondition(r, "Stalled", "True", "ChangeNotPossible");
+    assertFalse(r.progressing(), describe(r));
   }
 
   @Test
@@ -218,7 +250,8 @@ class StackPlanTest {
     // The retry after the throttle converges without duplicates.
     h.apply();
     assertEquals(1, h.aws.secrets.calls("create"));
-    assertEquals(2, h.aws.ec2.calls("createSecurityGroup"));
+    assertEquals(3, h.aws.ec2.calls("createSecurityGroup"), "the throttled one, then the API's and the database's");
+    assertEquals(2, h.aws.ec2.groups().size(), "groups " + h.aws.ec2.groups());
     assertEquals(1, h.aws.rds.calls("createInstance"));
   }
 

@@ -2,14 +2,18 @@ package io.appstack.operator.status;
 
 import static io.appstack.operator.reconciler.Component.CACHE;
 import static io.appstack.operator.reconciler.Component.DATABASE;
+import static io.appstack.operator.reconciler.Component.NETWORK;
+import static io.appstack.operator.reconciler.Component.SERVICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.appstack.operator.api.v1alpha1.AppStackSpec;
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.drift.FieldDiff;
 import io.appstack.operator.drift.FieldDiff.Change;
+import io.appstack.operator.fakes.Stacks;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.Observed;
 import io.appstack.operator.reconciler.StepOutcome;
@@ -36,9 +40,13 @@ class StackStatusBuilderTest {
   private static final StepOutcome DB_REFUSED =
       StepOutcome.stalled("database", DATABASE, "ChangeNotPossible", "storage 50 -> 30");
   private static final StepOutcome CACHE_READY = StepOutcome.ready("cache", CACHE, "CacheReady", "up");
+  private static final StepOutcome SERVICE_DEPLOYING =
+      StepOutcome.progressing("service", SERVICE, "Deploying", "0 of 2 task(s) running");
+
+  private static final AppStackSpec SPEC = Stacks.sample("staging", "shop").getSpec();
 
   private static Pass pass(long generation, List<Component> components, StepOutcome... outcomes) {
-    return new Pass(generation, false, components, List.of(outcomes), new Observed());
+    return new Pass(generation, false, components, List.of(outcomes), new Observed(), SPEC);
   }
 
   private static Pass dbPass(StepOutcome... outcomes) {
@@ -60,7 +68,7 @@ class StackStatusBuilderTest {
   void reconcilingAndStalledAreNeverBothTrue(String label, List<StepOutcome> outcomes) {
     for (boolean deleting : new boolean[] {false, true}) {
       AppStackStatus s = StackStatusBuilder.build(null,
-          new Pass(1, deleting, List.of(DATABASE), outcomes, new Observed()), T0);
+          new Pass(1, deleting, List.of(DATABASE), outcomes, new Observed(), SPEC), T0);
       String conditions = describe(s);
       assertFalse(isTrue(s, "Reconciling") && isTrue(s, "Stalled"), "both true: " + conditions);
       assertFalse(isTrue(s, "Ready") && (isTrue(s, "Reconciling") || isTrue(s, "Stalled")),
@@ -138,13 +146,34 @@ class StackStatusBuilderTest {
     assertEquals("Ready", StackStatusBuilder.build(null, dbPass(CREDS_READY, DB_READY), T0).phase);
     assertEquals("Failed", StackStatusBuilder.build(null, dbPass(CREDS_READY, DB_REFUSED), T0).phase);
     assertEquals("Deleting", StackStatusBuilder.build(null,
-        new Pass(1, true, List.of(DATABASE), List.of(DB_CREATING), new Observed()), T0).phase);
+        new Pass(1, true, List.of(DATABASE), List.of(DB_CREATING), new Observed(), SPEC), T0).phase);
+  }
+
+  @Test
+  void phaseIsDeployingWhenTheServiceIsWhatIsUnderWay() {
+    List<Component> all = List.of(DATABASE, SERVICE);
+    assertEquals("Deploying", StackStatusBuilder.build(null, pass(1, all, CREDS_READY, DB_READY, SERVICE_DEPLOYING),
+        T0).phase);
+    assertEquals("Provisioning", StackStatusBuilder.build(null, pass(1, all, CREDS_READY, DB_CREATING,
+        SERVICE_DEPLOYING), T0).phase, "the database comes first: still provisioning");
+    assertEquals("Failed", StackStatusBuilder.build(null, pass(1, all, CREDS_READY, DB_REFUSED, SERVICE_DEPLOYING),
+        T0).phase, "a stall wins over a rollout");
+  }
+
+  @Test
+  void readyDatabaseAloneIsNotAReadyStack() {
+    AppStackStatus s = StackStatusBuilder.build(null,
+        pass(1, List.of(DATABASE, NETWORK, CACHE, SERVICE), CREDS_READY, DB_READY, SERVICE_DEPLOYING), T0);
+    assertEquals("True", condition(s, "DatabaseReady").getStatus(), describe(s));
+    assertEquals("False", condition(s, "Ready").getStatus(), describe(s));
+    assertEquals("Deploying", condition(s, "Ready").getReason());
+    assertEquals("WaitingForDependencies", condition(s, "NetworkReady").getReason());
   }
 
   @Test
   void deletingStackIsNeverReady() {
     AppStackStatus s = StackStatusBuilder.build(null,
-        new Pass(1, true, List.of(DATABASE), List.of(CREDS_READY, DB_READY), new Observed()), T0);
+        new Pass(1, true, List.of(DATABASE), List.of(CREDS_READY, DB_READY), new Observed(), SPEC), T0);
     assertEquals("False", condition(s, "Ready").getStatus(), describe(s));
   }
 
@@ -189,8 +218,10 @@ class StackStatusBuilderTest {
 
   @Test
   void conditionsComeInKstatusOrderThenComponents() {
-    AppStackStatus s = StackStatusBuilder.build(null, pass(1, List.of(DATABASE, CACHE), CREDS_READY), T0);
-    assertEquals(List.of("Ready", "Reconciling", "Stalled", "DatabaseReady", "CacheReady", "Drifted"),
+    AppStackStatus s = StackStatusBuilder.build(null, pass(1, List.of(DATABASE, NETWORK, CACHE, SERVICE),
+        CREDS_READY), T0);
+    assertEquals(List.of("Ready", "Reconciling", "Stalled", "DatabaseReady", "NetworkReady", "CacheReady",
+        "ServiceReady", "Drifted"),
         s.conditions.stream().map(Condition::getType).toList());
   }
 
@@ -209,7 +240,7 @@ class StackStatusBuilderTest {
   private static Pass withDrift(FieldDiff diff) {
     Observed observed = new Observed();
     observed.drift.add(diff);
-    return new Pass(1, false, List.of(DATABASE), List.of(CREDS_READY, DB_REFUSED), observed);
+    return new Pass(1, false, List.of(DATABASE), List.of(CREDS_READY, DB_REFUSED), observed, SPEC);
   }
 
   private static boolean isTrue(AppStackStatus s, String type) {

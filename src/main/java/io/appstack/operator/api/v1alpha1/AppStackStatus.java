@@ -65,6 +65,10 @@ public class AppStackStatus {
     public Integer desiredCount;
     public Integer runningCount;
     public String rolloutState;
+    @JsonPropertyDescription("A revision whose rollout failed and was rolled back; it is not deployed again.")
+    public String failedTaskDefinitionArn;
+    @JsonPropertyDescription("Why that rollout failed, as ECS reported it.")
+    public String failureReason;
     public String health;
   }
 

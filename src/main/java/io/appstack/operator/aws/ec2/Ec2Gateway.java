@@ -1,5 +1,6 @@
 package io.appstack.operator.aws.ec2;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,20 @@ public interface Ec2Gateway {
   /** Deletes the group; returns false while AWS still has it in use (DependencyViolation). */
   boolean deleteSecurityGroup(String groupId);
 
-  /** A security group as read from AWS. */
-  record SecurityGroup(String id, String name, String vpcId, Map<String, String> tags) {}
+  /** Allows TCP {@code port} into {@code groupId} from members of {@code sourceGroupId}. */
+  void allowFromGroup(String groupId, int port, String sourceGroupId);
+
+  /** Removes such a rule. */
+  void revokeFromGroup(String groupId, int port, String sourceGroupId);
+
+  /** A security group as read from AWS, with its ingress rules that name a source group. */
+  record SecurityGroup(String id, String name, String vpcId, Map<String, String> tags, List<GroupRule> ingress) {
+
+    public boolean allows(int port, String sourceGroupId) {
+      return ingress.contains(new GroupRule(port, sourceGroupId));
+    }
+  }
+
+  /** TCP {@code port} open to members of {@code sourceGroupId}. */
+  record GroupRule(int port, String sourceGroupId) {}
 }

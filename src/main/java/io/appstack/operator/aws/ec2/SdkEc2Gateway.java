@@ -3,11 +3,14 @@ package io.appstack.operator.aws.ec2;
 import static io.appstack.operator.aws.AwsCall.call;
 
 import io.appstack.operator.aws.AwsFailure;
+import io.appstack.operator.aws.ec2.Ec2Gateway.GroupRule;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
@@ -28,7 +31,11 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             Filter.builder().name("group-name").values(groupName).build())))
         .securityGroups().stream().findFirst()
         .map(g -> new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(),
-            g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b))));
+            g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
+            g.ipPermissions().stream().filter(p -> "tcp".equals(p.ipProtocol()) && p.fromPort() != null
+                    && p.fromPort().equals(p.toPort()))
+                .flatMap(p -> p.userIdGroupPairs().stream().map(u -> new GroupRule(p.fromPort(), u.groupId())))
+                .toList()));
   }
 
   @Override
@@ -39,6 +46,34 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
             .build())))
         .groupId();
+  }
+
+  @Override
+  public void allowFromGroup(String groupId, int port, String sourceGroupId) {
+    try {
+      call(SERVICE, () -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(rule(port, sourceGroupId))));
+    } catch (AwsFailure e) {
+      if (!"InvalidPermission.Duplicate".equals(e.code())) {
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void revokeFromGroup(String groupId, int port, String sourceGroupId) {
+    try {
+      call(SERVICE, () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(rule(port, sourceGroupId))));
+    } catch (AwsFailure e) {
+      if (!"InvalidPermission.NotFound".equals(e.code())) {
+        throw e;
+      }
+    }
+  }
+
+  private static IpPermission rule(int port, String sourceGroupId) {
+    return IpPermission.builder().ipProtocol("tcp").fromPort(port).toPort(port)
+        .userIdGroupPairs(UserIdGroupPair.builder().groupId(sourceGroupId).description("from the API tasks").build())
+        .build();
   }
 
   @Override

@@ -25,8 +25,10 @@ public final class SdkSecretsGateway implements SecretsGateway {
   public Optional<SecretInfo> find(String name) {
     try {
       DescribeSecretResponse d = call(SERVICE, () -> secrets.describeSecret(r -> r.secretId(name)));
+      String current = d.versionIdsToStages().entrySet().stream()
+          .filter(e -> e.getValue().contains("AWSCURRENT")).map(Map.Entry::getKey).findFirst().orElse(null);
       return Optional.of(new SecretInfo(d.arn(), d.name(),
-          d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), d.deletedDate()));
+          d.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), d.deletedDate(), current));
     } catch (AwsFailure e) {
       if (e.getCause() instanceof ResourceNotFoundException) {
         return Optional.empty();
@@ -36,11 +38,24 @@ public final class SdkSecretsGateway implements SecretsGateway {
   }
 
   @Override
-  public String create(String name, String description, String secretString, Map<String, String> tags) {
-    return call(SERVICE, () -> secrets.createSecret(r -> r.name(name).description(description)
-        .secretString(secretString)
-        .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())))
-        .arn();
+  public SecretInfo create(String name, String description, String secretString, Map<String, String> tags) {
+    var created = call(SERVICE, () -> secrets.createSecret(r -> r.name(name).description(description)
+        .secretString(secretString).tags(tags(tags))));
+    return new SecretInfo(created.arn(), created.name(), tags, null, created.versionId());
+  }
+
+  @Override
+  public String putValue(String arn, String secretString, Map<String, String> tags) {
+    String version = call(SERVICE, () -> secrets.putSecretValue(r -> r.secretId(arn).secretString(secretString)))
+        .versionId();
+    if (!tags.isEmpty()) {
+      run(SERVICE, () -> secrets.tagResource(r -> r.secretId(arn).tags(tags(tags))));
+    }
+    return version;
+  }
+
+  private static java.util.List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
   }
 
   @Override

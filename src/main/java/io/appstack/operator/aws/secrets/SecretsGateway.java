@@ -9,16 +9,22 @@ public interface SecretsGateway {
 
   Optional<SecretInfo> find(String name);
 
-  /** Creates the secret and returns its ARN. */
-  String create(String name, String description, String secretString, Map<String, String> tags);
+  /** Creates the secret; returns what AWS then holds (ARN and first version id). */
+  SecretInfo create(String name, String description, String secretString, Map<String, String> tags);
 
   /** The current value; only read where AWS needs it (e.g. the master password at create). */
   String value(String arn);
 
   void restore(String arn);
 
+  /** Stores a new current value and sets {@code tags} on the secret; returns the new version id. */
+  String putValue(String arn, String secretString, Map<String, String> tags);
+
   void deleteNow(String arn);
 
-  /** A secret's metadata (never its value). {@code deletedAt} is set while deletion is scheduled. */
-  record SecretInfo(String arn, String name, Map<String, String> tags, Instant deletedAt) {}
+  /**
+   * A secret's metadata (never its value). {@code deletedAt} is set while deletion is scheduled;
+   * {@code currentVersionId} is the AWSCURRENT version, which task definitions pin.
+   */
+  record SecretInfo(String arn, String name, Map<String, String> tags, Instant deletedAt, String currentVersionId) {}
 }

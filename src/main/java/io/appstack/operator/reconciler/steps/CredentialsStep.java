@@ -2,8 +2,6 @@ package io.appstack.operator.reconciler.steps;
 
 import static io.appstack.operator.reconciler.Component.DATABASE;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.secrets.SecretsGateway;
@@ -12,7 +10,6 @@ import io.appstack.operator.desired.DatabaseDesired;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.StackContext;
 import io.appstack.operator.reconciler.StepOutcome;
-import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +18,12 @@ import java.util.Optional;
  * The database master credentials, generated once and kept only in Secrets Manager. The value is
  * never logged, put in status or events; only the ARN travels.
  */
-public final class CredentialsStep implements Step {
-  private static final String NAME = "credentials";
-  private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final SecureRandom random = new SecureRandom();
+public final class CredentialsStep extends StepBase {
+  public static final String NAME = "credentials";
+  private static final SecretJson.Passwords PASSWORDS = new SecretJson.Passwords();
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Component component() {
-    return DATABASE;
+  public CredentialsStep() {
+    super(NAME, DATABASE);
   }
 
   @Override
@@ -44,9 +33,11 @@ public final class CredentialsStep implements Step {
     Optional<SecretInfo> found = secrets.find(name);
     if (found.isEmpty()) {
       try {
-        ctx.observed().credentialsSecretArn = secrets.create(name,
+        SecretInfo created = secrets.create(name,
             "Master credentials of the RDS instance of AppStack " + ctx.names().owner(),
             credentialsJson(ctx), ctx.names().tags());
+        ctx.observed().credentialsSecret = created;
+        ctx.observed().credentialsSecretArn = created.arn();
       } catch (AwsFailure e) {
         if ("ResourceExistsException".equals(e.code())) {
           // Created by a pass we did not see finish; the next pass reads it back.
@@ -67,6 +58,7 @@ public final class CredentialsStep implements Step {
       ctx.observed().acted("CredentialsRestored", "restored Secrets Manager secret " + name + " from scheduled deletion");
     }
     ctx.observed().credentialsSecretArn = secret.arn();
+    ctx.observed().credentialsSecret = secret;
     return StepOutcome.ready(NAME, DATABASE, "CredentialsReady", "secret " + name);
   }
 
@@ -88,34 +80,21 @@ public final class CredentialsStep implements Step {
   }
 
   private String credentialsJson(StackContext ctx) {
-    Map<String, Object> value = new LinkedHashMap<>();
+    Map<String, String> value = new LinkedHashMap<>();
     value.put("engine", "postgres");
     value.put("username", DatabaseDesired.MASTER_USERNAME);
     value.put("password", password());
     value.put("dbname", ctx.names().dbName());
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a map of strings always serialises", e);
-    }
+    return SecretJson.write(value);
   }
 
   /** 32 characters RDS accepts in a master password (no / @ " or space), about 186 bits. */
-  private String password() {
-    StringBuilder sb = new StringBuilder(32);
-    for (int i = 0; i < 32; i++) {
-      sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-    }
-    return sb.toString();
+  private static String password() {
+    return PASSWORDS.generate(32);
   }
 
   /** Reads the password field of the credentials JSON. */
   static String passwordOf(String credentialsJson) {
-    try {
-      return JSON.readTree(credentialsJson).path("password").asText();
-    } catch (JsonProcessingException e) {
-      // Deliberately without the cause: its message would quote the secret.
-      throw new IllegalStateException("the database credentials secret does not hold JSON");
-    }
+    return SecretJson.read(credentialsJson).getOrDefault("password", "");
   }
 }

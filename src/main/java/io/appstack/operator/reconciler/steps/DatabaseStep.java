@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The RDS Postgres instance: created once, modified in place when the spec changes. */
-public final class DatabaseStep implements Step {
-  private static final String NAME = "database";
+public final class DatabaseStep extends StepBase {
+  public static final String NAME = "database";
   /** Statuses in which the instance serves connections. */
   static final Set<String> SERVING = Set.of("available", "storage-optimization", "backing-up");
   /** Statuses only AWS can end; a person can do nothing but wait. */
@@ -30,14 +30,13 @@ public final class DatabaseStep implements Step {
       "resetting-master-credentials", "starting", "stopping", "maintenance", "configuring-enhanced-monitoring",
       "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "moving-to-vpc");
 
-  @Override
-  public String name() {
-    return NAME;
+  public DatabaseStep() {
+    super(NAME, DATABASE);
   }
 
   @Override
-  public Component component() {
-    return DATABASE;
+  public java.util.Set<String> needs() {
+    return java.util.Set.of(CredentialsStep.NAME, NetworkStep.NAME, DatabaseSubnetGroupStep.NAME);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.appstack.operator.reconciler.steps;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.StackContext;
 import io.appstack.operator.reconciler.StepOutcome;
+import java.util.Set;
 
 /**
  * One AWS concern of a stack: observe, compare, act. {@code reconcile} brings AWS to the spec;
@@ -14,6 +15,15 @@ public interface Step {
 
   /** The component whose condition this step's outcome feeds. */
   Component component();
+
+  /**
+   * Names of the steps whose results this one uses. It runs only once they are ready in the same
+   * pass, and its cleanup only once theirs is done; steps that need nothing of each other proceed
+   * side by side, so a slow database does not hold back the cache.
+   */
+  default Set<String> needs() {
+    return Set.of();
+  }
 
   StepOutcome reconcile(StackContext ctx);
 

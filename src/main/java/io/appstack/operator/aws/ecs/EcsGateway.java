@@ -1,0 +1,66 @@
+package io.appstack.operator.aws.ecs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ECS calls the operator makes for the API service. */
+public interface EcsGateway {
+
+  /** Registers a new revision of the family and returns its ARN. */
+  String registerTaskDefinition(TaskDefinition definition);
+
+  Optional<TaskDefinition> describeTaskDefinition(String arn);
+
+  /** ARNs of the family's ACTIVE revisions, oldest first. */
+  List<String> activeRevisions(String family);
+
+  void deregisterTaskDefinition(String arn);
+
+  Optional<Service> findService(String cluster, String serviceName);
+
+  /** Creates the service; {@code clientToken} makes a retried create return the first one. */
+  void createService(ServiceSpec spec, String clientToken);
+
+  /** Points the service at a revision and count; null fields are left as they are. */
+  void updateService(String cluster, String serviceName, String taskDefinitionArn, Integer desiredCount,
+      boolean forceNewDeployment);
+
+  void deleteService(String cluster, String serviceName);
+
+  /** A task definition as the operator sets it; compared field by field with the registered one. */
+  record TaskDefinition(String family, String cpu, String memory, String executionRoleArn, String taskRoleArn,
+      List<Container> containers, Map<String, String> tags) {}
+
+  /**
+   * One container. {@code environment} holds plain values only; {@code secrets} maps a variable to
+   * the ARN ECS reads it from, so no secret value ever appears in the task definition.
+   */
+  record Container(String name, String image, boolean essential, List<Integer> ports,
+      Map<String, String> environment, Map<String, String> secrets, List<String> command, LogConfig log) {}
+
+  /** awslogs driver settings. */
+  record LogConfig(String group, String region, String streamPrefix) {}
+
+  /** What CreateService is given. */
+  record ServiceSpec(String cluster, String serviceName, String taskDefinitionArn, int desiredCount,
+      List<String> subnetIds, List<String> securityGroupIds, Optional<LoadBalancer> loadBalancer,
+      Map<String, String> tags) {}
+
+  /** A target group the service registers a container port in. */
+  record LoadBalancer(String targetGroupArn, String containerName, int containerPort) {}
+
+  /** A service as read from AWS; {@code deployments} PRIMARY first. */
+  record Service(String arn, String name, String status, String taskDefinitionArn, int desiredCount,
+      int runningCount, List<String> subnetIds, List<String> securityGroupIds, List<String> targetGroupArns,
+      List<Deployment> deployments, Map<String, String> tags) {
+
+    public Optional<Deployment> primary() {
+      return deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    }
+  }
+
+  /** One deployment of a service. rolloutState: IN_PROGRESS, COMPLETED or FAILED. */
+  record Deployment(String id, String status, String taskDefinitionArn, String rolloutState, int desiredCount,
+      int runningCount, String rolloutStateReason) {}
+}

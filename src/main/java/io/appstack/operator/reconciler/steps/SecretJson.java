@@ -1,0 +1,46 @@
+package io.appstack.operator.reconciler.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The JSON the operator keeps in its secrets, and the random values it generates for them. */
+final class SecretJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SecretJson() {}
+
+  static String write(Map<String, String> value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings always serialises", e);
+    }
+  }
+
+  static Map<String, String> read(String json) {
+    try {
+      return new LinkedHashMap<>(JSON.readValue(json, new TypeReference<Map<String, String>>() {}));
+    } catch (JsonProcessingException e) {
+      // Deliberately without the cause: its message would quote the secret.
+      throw new IllegalStateException("a secret of the operator does not hold the expected JSON");
+    }
+  }
+
+  /** Letters and digits only: valid in RDS passwords, ElastiCache AUTH tokens and URLs as they are. */
+  static final class Passwords {
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private final SecureRandom random = new SecureRandom();
+
+    String generate(int length) {
+      StringBuilder sb = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+      }
+      return sb.toString();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.appstack.operator.reconciler.steps;
+
+import static io.appstack.operator.reconciler.Component.SERVICE;
+
+import io.appstack.operator.api.v1alpha1.ApiSpec;
+import io.appstack.operator.aws.ecs.EcsGateway;
+import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.desired.ServiceDesired;
+import io.appstack.operator.reconciler.Component;
+import io.appstack.operator.reconciler.Observed;
+import io.appstack.operator.reconciler.StackContext;
+import io.appstack.operator.reconciler.StepOutcome;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ECS service: private subnets, no public IP, the deployment circuit breaker with rollback.
+ * Ready when its primary deployment runs the desired revision with every task up.
+ */
+public final class ServiceStep extends StepBase {
+  public static final String NAME = "service";
+
+  public ServiceStep() {
+    super(NAME, SERVICE);
+  }
+
+  @Override
+  public Set<String> needs() {
+    return Set.of(TaskDefinitionStep.NAME, NetworkStep.NAME);
+  }
+
+  @Override
+  public StepOutcome reconcile(StackContext ctx) {
+    ApiSpec api = ctx.stack().getSpec().api;
+    EcsGateway ecs = ctx.aws().ecs();
+    String cluster = ServiceDesired.cluster(api, ctx.defaults().cluster());
+    String name = ctx.names().serviceName();
+    String revision = ctx.observed().taskDefinitionArn;
+    Optional<Service> found = Optional.ofNullable(ctx.observed().service);
+    if (found.isEmpty()) {
+      ecs.createService(ServiceDesired.of(api, ctx.names(), cluster, revision, ctx.stack().getSpec().network.privateSubnetIds,
+          ctx.observed().apiSecurityGroupId), ctx.stack().getMetadata().getUid());
+      ctx.observed().acted("ServiceCreated", "created ECS service " + name + " in cluster " + cluster + " with "
+          + api.replicas + " task(s) of " + revision);
+      return StepOutcome.progressing(NAME, SERVICE, "Deploying", "ECS service " + name + " is starting");
+    }
+    Service service = found.get();
+    if (!ctx.names().ownedBy(service.tags())) {
+      return StepOutcome.stalled(NAME, SERVICE, "NotOwned", "ECS service " + name + " in cluster " + cluster
+          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner());
+    }
+    if ("DRAINING".equals(service.status())) {
+      return StepOutcome.progressing(NAME, SERVICE, "ServiceDraining", "ECS service " + name
+          + " is being deleted outside the operator; it is created again once it is gone");
+    }
+    Optional<Deployment> failed = service.deployments().stream()
+        .filter(d -> "FAILED".equals(d.rolloutState()) && revision.equals(d.taskDefinitionArn())).findFirst();
+    boolean newRevision = !revision.equals(service.taskDefinitionArn());
+    var before = ctx.stack().getStatus() == null ? null : ctx.stack().getStatus().api;
+    boolean failedBefore = newRevision && before != null && revision.equals(before.failedTaskDefinitionArn);
+    if (failed.isPresent() || failedBefore) {
+      // The circuit breaker rolled back to the previous revision, which keeps serving. The same
+      // definition would fail again: only a spec change that yields a new revision retries.
+      String reason = failed.map(Deployment::rolloutStateReason).orElse(before == null ? null : before.failureReason);
+      ctx.observed().failedRollout = new Observed.FailedRollout(revision, reason);
+      return StepOutcome.stalled(NAME, SERVICE, "RolloutFailed", "the deployment of " + revision
+          + " failed and was rolled back; the previous revision keeps serving: " + reason);
+    }
+    boolean newCount = service.desiredCount() != api.replicas;
+    if (newRevision || newCount) {
+      ecs.updateService(cluster, name, newRevision ? revision : null, newCount ? api.replicas : null, false);
+      ctx.observed().acted("ServiceUpdated", "updated ECS service " + name + ":"
+          + (newRevision ? " revision " + revision : "") + (newCount ? " replicas " + api.replicas : ""));
+      return StepOutcome.progressing(NAME, SERVICE, "Deploying", "rolling out " + revision + " with "
+          + api.replicas + " task(s)");
+    }
+    Optional<Deployment> primary = service.primary();
+    boolean settled = primary.isPresent() && revision.equals(primary.get().taskDefinitionArn())
+        && "COMPLETED".equals(primary.get().rolloutState()) && service.runningCount() >= api.replicas;
+    if (!settled) {
+      return StepOutcome.progressing(NAME, SERVICE, "Deploying", service.runningCount() + " of " + api.replicas
+          + " task(s) running " + revision);
+    }
+    return StepOutcome.ready(NAME, SERVICE, "ServiceReady", service.runningCount() + " of " + api.replicas
+        + " task(s) running " + revision);
+  }
+
+  @Override
+  public StepOutcome cleanup(StackContext ctx) {
+    ApiSpec api = ctx.stack().getSpec().api;
+    String cluster = ServiceDesired.cluster(api, ctx.defaults().cluster());
+    String name = ctx.names().serviceName();
+    Optional<Service> found = ctx.aws().ecs().findService(cluster, name);
+    if (found.isEmpty() || !ctx.names().ownedBy(found.get().tags())) {
+      return StepOutcome.ready(NAME, SERVICE, "ServiceDeleted", "ECS service " + name + " is gone");
+    }
+    if ("ACTIVE".equals(found.get().status())) {
+      ctx.aws().ecs().deleteService(cluster, name);
+      ctx.observed().acted("ServiceDeleting", "deleting ECS service " + name);
+    }
+    return StepOutcome.progressing(NAME, SERVICE, "ServiceDeleting", "ECS service " + name + " is draining");
+  }
+}
