@@ -14,21 +14,35 @@ Environment:
                                  previous deployments ACTIVE) instead of letting them settle; default: settle.
   MOTO_ELASTICACHE_DELETE_SECONDS  a replication group in "deleting" disappears after one DescribeReplicationGroups
                                  has shown it, or after this many seconds (default 10), whichever comes first.
+
+What a test puts in a request to steer the fake (details at patches 11-15):
+  ECS RunTask containerOverrides[].command, joined with spaces, decides how the task ends (one step per DescribeTasks:
+  PROVISIONING -> PENDING -> RUNNING -> DEPROVISIONING -> STOPPED):
+    "exit N"                           STOPPED, that container's exitCode N, stopCode EssentialContainerExited
+    "sleep infinity" / "sleep forever" stays RUNNING until StopTask: then STOPPED, UserInitiated, exitCode 137
+    "fail-to-start"                    STOPPED without starting, stopCode TaskFailedToStart, no exitCode
+    anything else                      as "exit 0"
+  ELBv2 RegisterTargets: a target Id (IP) ending in ".99" is "unhealthy" (Target.FailedHealthChecks), others "healthy".
 """
 import copy
 import os
+import re
 import sys
 import time
 
 from moto.core.exceptions import ServiceException
-from moto.core.responses import EmptyResult
+from moto.core.responses import ActionResult, EmptyResult
 from moto.core.utils import utcnow
+from moto.ec2.models.elastic_network_interfaces import NetworkInterface
 from moto.ec2.models.security_groups import SecurityGroupRule
-from moto.ecs.models import EC2ContainerServiceBackend
+from moto.ec2.utils import generate_dns_from_ip
+from moto.ecs.exceptions import InvalidParameterException
+from moto.ecs.models import Container, EC2ContainerServiceBackend, Task
 from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.elasticache.exceptions import CacheSubnetGroupNotFound
 from moto.elasticache.models import ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
+from moto.elbv2.models import FakeHealthStatus, FakeTargetGroup
 from moto.moto_api._internal import mock_random
 
 
@@ -259,6 +273,226 @@ SecurityGroupRule.__eq__ = _rule_eq
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# ECS one-off tasks (RunTask / DescribeTasks / ListTasks / StopTask), as the operator runs database migrations
+# ---------------------------------------------------------------------------------------------------------------
+# 9. RunTask fails with HTTP 500 in moto for a task definition whose containers set no container-level memory
+#    (TypeError adding None), which is how the operator registers Fargate task definitions: Fargate sizes a task
+#    by its task-level cpu/memory. Here a container without memory/memoryReservation counts as 0 MiB.
+_original_task_resources = EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def _task_resources(task_definition):
+    keys = ("memory", "memoryReservation", "Memory", "MemoryReservation")
+    td = copy.copy(task_definition)
+    td.container_definitions = [cd if any(cd.get(k) is not None for k in keys) else dict(cd, memory=0)
+                                for cd in task_definition.container_definitions]
+    return _original_task_resources(td)
+
+
+EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(_task_resources)
+
+
+# 10. RunTask with awsvpc also fails with HTTP 500 when the VPC has enableDnsHostnames off (the default for a new
+#     VPC): moto names an ENI only in a VPC with DNS hostnames, and ECS reads that name for the task's ENI
+#     attachment. AWS gives every ENI a private DNS name; here it is moto's ip-a-b-c-d.ec2.internal.
+@_wrap(NetworkInterface, "__init__")
+def _eni_init(original, self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    if getattr(self, "private_dns_name", None) is None and self.private_ip_address:
+        self.private_dns_name = generate_dns_from_ip(self.private_ip_address)
+
+
+# 11. Task lifecycle. moto starts a task RUNNING and walks it RUNNING -> DEACTIVATING -> STOPPING -> DEPROVISIONING
+#     -> STOPPED, one step per DescribeTasks, but keeps desiredStatus RUNNING (ListTasks desiredStatus=STOPPED never
+#     finds a task that ended by itself), shows exitCode 0 from the start, lists only the task definition's first
+#     container (always PENDING), and has no createdAt/startedAt/stoppingAt/stoppedAt/stopCode. Here RunTask answers
+#     PROVISIONING and each DescribeTasks moves the task one step (moto's state manager, model "ecs::task", still sets
+#     the pace) along PENDING -> RUNNING -> DEPROVISIONING -> STOPPED; desiredStatus turns STOPPED once it stops; every
+#     container of the task definition is listed, PENDING/RUNNING/STOPPED with the task, with an exitCode only once
+#     stopped. The outcome follows the command overrides (each override's command joined with spaces), as a real
+#     migration's does; the first override that matches decides:
+#       "fail-to-start"                     never starts: PENDING -> DEPROVISIONING -> STOPPED, stopCode
+#                                           TaskFailedToStart, stoppedReason and containers[].reason
+#                                           _PULL_FAILED, no startedAt, no exitCode on any container;
+#       "sleep infinity" / "sleep forever"  stays RUNNING (desiredStatus RUNNING) until StopTask (see 12);
+#       "exit N"                            that container exits N (mod 256), the others 0: stopCode
+#                                           EssentialContainerExited, "Essential container in task exited";
+#       anything else, or no override       as "exit 0".
+_STOPPING = ("DEACTIVATING", "STOPPING", "DEPROVISIONING", "STOPPED")
+_STARTING = [("PROVISIONING", "PENDING"), ("PENDING", "RUNNING")]
+_ENDING = [("RUNNING", "DEPROVISIONING"), ("DEPROVISIONING", "STOPPED")]
+_PULL_FAILED = "CannotPullContainerError: pull image manifest has been retried 5 time(s)"
+_STOPPED_REASONS = {"EssentialContainerExited": "Essential container in task exited",
+                    "TaskFailedToStart": _PULL_FAILED}
+
+
+def _scripted_outcome(overrides):
+    """{stopCode (None: runs until stopped), container (None: all), exitCode} that the command overrides ask for."""
+    for override in (overrides or {}).get("containerOverrides") or []:
+        command = " ".join(override.get("command") or [])
+        if "fail-to-start" in command:
+            return {"stopCode": "TaskFailedToStart", "container": None, "exitCode": None}
+        if re.search(r"\bsleep\s+(infinity|forever)\b", command):
+            return {"stopCode": None, "container": None, "exitCode": None}
+        exit_ = re.search(r"\bexit\s+(\d+)\b", command)
+        if exit_:
+            return {"stopCode": "EssentialContainerExited", "container": override.get("name"),
+                    "exitCode": int(exit_.group(1)) % 256}
+    return {"stopCode": "EssentialContainerExited", "container": None, "exitCode": 0}
+
+
+@_wrap(Task, "__init__")
+def _task_init(original, self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    self.created_at, self.started_at, self.stopping_at, self.stopped_at = utcnow(), None, None, None
+    self._launcher_outcome = outcome = _scripted_outcome(self.overrides)
+    if outcome["stopCode"] == "TaskFailedToStart":
+        self._transitions = _STARTING[:1] + [("PENDING", "DEPROVISIONING"), _ENDING[1]]
+    else:
+        self._transitions = _STARTING + (_ENDING if outcome["stopCode"] else [])
+    self.status = "PROVISIONING"
+    task_definition = self._backend.describe_task_definition(self.task_definition_arn)
+    self.containers = []
+    for cd in task_definition.container_definitions:
+        container = Container(task_definition)
+        container.task_arn, container._launcher_task = self.task_arn, self
+        container.name, container.image, container.cpu = cd.get("name"), cd.get("image"), cd.get("cpu", 0)
+        container.memory, container.environment, container.command = cd.get("memory"), cd.get("environment"), \
+            cd.get("command")
+        self.containers.append(container)
+
+
+_managed_status = Task.status  # ManagedState's property: advances the state as moto's state manager says
+
+
+def _task_status(self):
+    status = _managed_status.fget(self)
+    outcome = getattr(self, "_launcher_outcome", None)
+    if outcome is not None:  # stamp each time when its state is first seen ("immediate" progression skips states)
+        now = utcnow()
+        if self.started_at is None and (status == "RUNNING" or (
+                status in _STOPPING and outcome["stopCode"] == "EssentialContainerExited")):
+            self.started_at = now
+        if status in _STOPPING and self.stopping_at is None:
+            self.stopping_at = now
+        if status == "STOPPED" and self.stopped_at is None:
+            self.stopped_at = now
+    return status
+
+
+def _stopped(self):
+    return hasattr(self, "_launcher_outcome") and self.status in _STOPPING
+
+
+def _task_stopped_reason(self):
+    if not _stopped(self):
+        return None
+    if self._launcher_outcome["stopCode"] == "UserInitiated":
+        return self._launcher_stopped_reason or "Task stopped by user"
+    return _STOPPED_REASONS[self._launcher_outcome["stopCode"]]
+
+
+Task.status = property(_task_status, _managed_status.fset)
+Task.desired_status = property(lambda self: "STOPPED" if _stopped(self) else self._launcher_desired_status,
+                               lambda self, value: setattr(self, "_launcher_desired_status", value))
+Task.stop_code = property(lambda self: self._launcher_outcome["stopCode"] if _stopped(self) else None)
+Task.stopped_reason = property(_task_stopped_reason,
+                               lambda self, value: setattr(self, "_launcher_stopped_reason", value))
+
+
+def _container_exit_code(self):
+    task = getattr(self, "_launcher_task", None)
+    if task is None:
+        return self._launcher_exit_code
+    outcome = task._launcher_outcome
+    if not _stopped(task) or outcome["exitCode"] is None:
+        return None
+    return outcome["exitCode"] if outcome["container"] in (None, self.name) else 0
+
+
+def _container_last_status(self):
+    task = getattr(self, "_launcher_task", None)
+    if task is None:
+        return self._launcher_last_status
+    status = task.status
+    return "STOPPED" if status in _STOPPING else "RUNNING" if status == "RUNNING" else "PENDING"
+
+
+Container.exitCode = property(_container_exit_code, lambda self, value: setattr(self, "_launcher_exit_code", value))
+Container.last_status = property(_container_last_status,
+                                 lambda self, value: setattr(self, "_launcher_last_status", value))
+Container.reason = property(lambda self: _PULL_FAILED if getattr(self, "_launcher_task", None) is not None
+                            and _stopped(self._launcher_task)
+                            and self._launcher_task._launcher_outcome["stopCode"] == "TaskFailedToStart" else None)
+
+
+# 12. StopTask: here the task is STOPPED at once (as in moto) with stopCode UserInitiated, stoppedReason the reason
+#     given ("Task stopped by user" without one) and exitCode 137 on every container if it had started (none if it
+#     had not). As in AWS, stopping a task that is already stopping or stopped changes nothing, and an unknown task
+#     is InvalidParameterException "The referenced task was not found." (moto: HTTP 500).
+@_wrap(EC2ContainerServiceBackend, "stop_task")
+def _stop_task(original, self, cluster_str, task_str, reason):
+    cluster = self._get_cluster(cluster_str)
+    task_id = task_str.split("/")[-1]
+    task = next((t for arn, t in self.tasks.get(cluster.name, {}).items() if arn.split("/")[-1] == task_id), None)
+    if task is None:
+        raise InvalidParameterException("The referenced task was not found.")
+    if hasattr(task, "_launcher_outcome"):
+        if _stopped(task):
+            return task
+        task._launcher_outcome = {"stopCode": "UserInitiated", "container": None,
+                                  "exitCode": 137 if task.started_at is not None else None}
+    return original(self, cluster_str, task_str, reason)
+
+
+# 13. RunTask ignores clientToken in moto: a retried call starts a second task. AWS answers a repeated clientToken
+#     with the task(s) the first call started. Here the same clientToken in the same cluster returns the first
+#     call's tasks, as they are now, for the life of the server (until POST /moto-api/reset).
+@_wrap(EC2ContainerServiceResponse, "run_task")
+def _run_task_response(original, self):
+    token = self._get_param("clientToken")
+    if not token:
+        return original(self)
+    cluster = self.ecs_backend._get_cluster(self._get_param("cluster", "default"))
+    tasks = self.ecs_backend.tasks.setdefault(cluster.name, {})
+    earlier = [t for t in tasks.values() if getattr(t, "_launcher_client_token", None) == token]
+    if earlier:
+        return ActionResult({"tasks": earlier, "failures": []})
+    before = set(tasks)
+    result = original(self)
+    for arn in set(tasks) - before:
+        tasks[arn]._launcher_client_token = token
+    return result
+
+
+# 14. ListTasks without desiredStatus lists every task in moto; AWS filters on desiredStatus RUNNING by default.
+@_wrap(EC2ContainerServiceResponse, "list_tasks")
+def _list_tasks_response(original, self):
+    get_param = self._get_param
+
+    def with_default(name, *default):
+        value = get_param(name, *default)
+        return "RUNNING" if value is None and name == "desiredStatus" else value
+    self._get_param = with_default  # this response object serves this one request
+    return original(self)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# ELBv2
+# ---------------------------------------------------------------------------------------------------------------
+# 15. moto reports every registered target "healthy" at once (AWS: "initial" during the first health checks,
+#     "unused" while no load balancer uses the target group). Here a test can make a target fail its health checks:
+#     a registered target whose Id (an IP) ends in ".99" is "unhealthy", reason Target.FailedHealthChecks.
+@_wrap(FakeTargetGroup, "health_for")
+def _health_for(original, self, target, ec2_backend):
+    health = original(self, target, ec2_backend)
+    if health.status == "healthy" and str(health.instance_id).endswith(".99"):
+        return FakeHealthStatus(health.instance_id, health.port, health.health_check_port, "unhealthy",
+                                "Target.FailedHealthChecks", "Health checks failed")
+    return health
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Self-test: starts this launcher on a free port, checks every patch with boto3, stops the server.
 # ---------------------------------------------------------------------------------------------------------------
 def _self_test():
@@ -296,7 +530,7 @@ def _self_test():
                 break
             except OSError:
                 time.sleep(0.1)
-        ec2, ec, ecs = (boto3.client(n, **kw) for n in ("ec2", "elasticache", "ecs"))
+        ec2, ec, ecs, elb = (boto3.client(n, **kw) for n in ("ec2", "elasticache", "ecs", "elbv2"))
         vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
         app_sg = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
@@ -371,6 +605,100 @@ def _self_test():
         s = svc()
         check("delete: INACTIVE, scaled to 0", (s["status"], s["desiredCount"], s["runningCount"]) == ("INACTIVE", 0, 0), s)
         check("delete: not listed", ecs.list_services(cluster="c")["serviceArns"] == [])
+
+        # ECS one-off tasks (the VPC has DNS hostnames off, the containers no memory: patches 9 and 10)
+        mig_td = ecs.register_task_definition(
+            family="mig", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+            containerDefinitions=[{"name": "log-router", "image": "fluent-bit"}, {"name": "api", "image": "api:2"}]
+        )["taskDefinition"]["taskDefinitionArn"]
+
+        def run_task(token, *command):
+            return ecs.run_task(
+                cluster="c", taskDefinition=mig_td, launchType="FARGATE", count=1, startedBy=token, clientToken=token,
+                networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [app_sg],
+                                                              "assignPublicIp": "DISABLED"}},
+                overrides={"containerOverrides": [{"name": "api", "command": list(command)}]},
+                tags=[{"key": "appstack", "value": "mig"}], propagateTags="TASK_DEFINITION")["tasks"][0]
+
+        def task(arn):
+            return ecs.describe_tasks(cluster="c", tasks=[arn])["tasks"][0]
+
+        def exits(t):
+            return {c["name"]: c.get("exitCode") for c in t["containers"]}
+
+        def listed(token):
+            return [[a.split("/")[-1] for a in ecs.list_tasks(cluster="c", startedBy=token, desiredStatus=status)["taskArns"]]
+                    for status in ("RUNNING", "STOPPED")]
+
+        t = run_task("appstack-mig-a1-g1", "sh", "-c", "exit 3")
+        arn, tid = t["taskArn"], t["taskArn"].split("/")[-1]
+        check("RunTask: PROVISIONING, both containers, no exit code yet",
+              (t["lastStatus"], t["desiredStatus"], t["startedBy"], exits(t), "startedAt" in t, "createdAt" in t)
+              == ("PROVISIONING", "RUNNING", "appstack-mig-a1-g1", {"log-router": None, "api": None}, False, True), t)
+        again = run_task("appstack-mig-a1-g1", "sh", "-c", "exit 3")
+        check("RunTask: same clientToken -> same task, no second one",
+              again["taskArn"] == arn and listed("appstack-mig-a1-g1") == [[tid], []], (again["taskArn"], arn))
+        walk = [task(arn) for _ in range(5)]
+        check("exit 3: PENDING, RUNNING, DEPROVISIONING, STOPPED, STOPPED",
+              [(x["lastStatus"], x["desiredStatus"]) for x in walk] == [
+                  ("PENDING", "RUNNING"), ("RUNNING", "RUNNING"), ("DEPROVISIONING", "STOPPED"),
+                  ("STOPPED", "STOPPED"), ("STOPPED", "STOPPED")], [x["lastStatus"] for x in walk])
+        t = walk[-1]
+        check("exit 3: api exitCode 3 (other container 0), EssentialContainerExited",
+              (exits(t), t.get("stopCode"), t.get("stoppedReason")) == ({"log-router": 0, "api": 3},
+              "EssentialContainerExited", "Essential container in task exited"), t)
+        check("exit 3: createdAt <= startedAt <= stoppingAt <= stoppedAt",
+              t["createdAt"] <= t["startedAt"] <= t["stoppingAt"] <= t["stoppedAt"],
+              [t.get(k) for k in ("createdAt", "startedAt", "stoppingAt", "stoppedAt")])
+        check("ListTasks startedBy: stopped task under STOPPED only", listed("appstack-mig-a1-g1") == [[], [tid]])
+
+        arn = run_task("appstack-mig-a2-g1", "./migrate", "up")["taskArn"]
+        t = [task(arn) for _ in range(4)][-1]
+        check("no keyword: STOPPED with exitCode 0 on api",
+              (t["lastStatus"], exits(t)["api"], t.get("stopCode")) == ("STOPPED", 0, "EssentialContainerExited"), t)
+
+        arn = run_task("appstack-mig-a3-g1", "sh", "-c", "fail-to-start")["taskArn"]
+        t = [task(arn) for _ in range(3)][-1]
+        check("fail-to-start: STOPPED TaskFailedToStart, no startedAt, no exitCode",
+              (t["lastStatus"], t["desiredStatus"], t.get("stopCode"), t.get("stoppedReason"), "startedAt" in t,
+               exits(t)) == ("STOPPED", "STOPPED", "TaskFailedToStart", _PULL_FAILED, False,
+                             {"log-router": None, "api": None}), t)
+
+        arn = run_task("appstack-mig-a4-g1", "sh", "-c", "sleep infinity")["taskArn"]
+        tid = arn.split("/")[-1]
+        walk = [task(arn) for _ in range(6)]
+        check("sleep infinity: reaches RUNNING and stays",
+              [x["lastStatus"] for x in walk] == ["PENDING"] + ["RUNNING"] * 5 and walk[-1]["desiredStatus"] == "RUNNING"
+              and exits(walk[-1])["api"] is None, [x["lastStatus"] for x in walk])
+        check("sleep infinity: listed under RUNNING only", listed("appstack-mig-a4-g1") == [[tid], []])
+        ecs.stop_task(cluster="c", task=arn, reason="migration timed out after 900s")
+        t = task(arn)
+        check("StopTask: STOPPED, UserInitiated, the reason, exitCode 137",
+              (t["lastStatus"], t["desiredStatus"], t.get("stopCode"), t.get("stoppedReason"), exits(t)["api"],
+               t["startedAt"] <= t["stoppedAt"]) == ("STOPPED", "STOPPED", "UserInitiated",
+                                                     "migration timed out after 900s", 137, True), t)
+        ecs.stop_task(cluster="c", task=arn, reason="again")
+        check("StopTask on a stopped task changes nothing", task(arn).get("stoppedReason") == "migration timed out after 900s")
+        check("sleep infinity: after StopTask listed under STOPPED only", listed("appstack-mig-a4-g1") == [[], [tid]])
+
+        arn = run_task("appstack-mig-a5-g1", "sleep", "forever")["taskArn"]
+        ecs.stop_task(cluster="c", task=arn, reason="cancelled")
+        t = task(arn)
+        check("StopTask before it started: no startedAt, no exitCode",
+              (t["lastStatus"], t.get("stopCode"), "startedAt" in t, exits(t)["api"]) == ("STOPPED", "UserInitiated", False, None), t)
+        check("StopTask unknown task -> InvalidParameterException", error_code(
+            lambda: ecs.stop_task(cluster="c", task=arn[:-4] + "0000", reason="x")) == "InvalidParameterException")
+        check("ListTasks without desiredStatus lists RUNNING tasks only", ecs.list_tasks(cluster="c")["taskArns"] == [])
+
+        # ELBv2
+        tg = elb.create_target_group(Name="api", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
+                                     HealthCheckPath="/health")["TargetGroups"][0]["TargetGroupArn"]
+        elb.register_targets(TargetGroupArn=tg, Targets=[{"Id": "10.0.1.10", "Port": 8080}, {"Id": "10.0.1.99", "Port": 8080}])
+        health = {d["Target"]["Id"]: d["TargetHealth"] for d in elb.describe_target_health(TargetGroupArn=tg)["TargetHealthDescriptions"]}
+        check("target health: IP target healthy", health.get("10.0.1.10", {}).get("State") == "healthy", health)
+        check("target health: IP ending .99 unhealthy, Target.FailedHealthChecks",
+              (health.get("10.0.1.99", {}).get("State"), health.get("10.0.1.99", {}).get("Reason"))
+              == ("unhealthy", "Target.FailedHealthChecks"), health)
 
         # EC2
         pair = {"IpProtocol": "tcp", "FromPort": 6379, "ToPort": 6379}

@@ -3,7 +3,9 @@ package io.appstack.operator;
 import io.appstack.operator.aws.AwsGateways;
 import io.appstack.operator.aws.SdkGatewayFactory;
 import io.appstack.operator.config.OperatorConfig;
+import io.appstack.operator.health.HttpHealthProbe;
 import io.appstack.operator.metrics.AwsCallMetrics;
+import io.appstack.operator.metrics.MicrometerStackMetrics;
 import io.appstack.operator.reconciler.AppStackReconciler;
 import io.appstack.operator.reconciler.StackEvents;
 import io.appstack.operator.reconciler.KubernetesSecrets;
@@ -37,8 +39,9 @@ public final class AppStackOperator implements AutoCloseable {
     StackDefaults defaults = new StackDefaults(config.defaultRegion(), config.defaultCluster(),
         config.defaultExecutionRoleArn());
     AppStackReconciler reconciler = new AppStackReconciler(config,
-        new StackPlan(defaults, gateways, new KubernetesSecrets(client), clock), StackEvents.kubernetes(client, clock),
-        clock);
+        new StackPlan(defaults, gateways, new KubernetesSecrets(client), new MicrometerStackMetrics(registry),
+            new HttpHealthProbe(config.progressInterval(), clock), clock),
+        StackEvents.kubernetes(client, clock), clock);
     operator.register(reconciler, o -> {
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());

@@ -3,6 +3,7 @@ package io.appstack.operator.aws;
 import io.appstack.operator.aws.ec2.SdkEc2Gateway;
 import io.appstack.operator.aws.ecs.SdkEcsGateway;
 import io.appstack.operator.aws.elasticache.SdkElastiCacheGateway;
+import io.appstack.operator.aws.elb.SdkLoadBalancerGateway;
 import io.appstack.operator.aws.logs.SdkLogsGateway;
 import io.appstack.operator.aws.rds.SdkRdsGateway;
 import io.appstack.operator.aws.secrets.SdkSecretsGateway;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -58,11 +60,13 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
     EcsClient ecs = configure(EcsClient.builder(), region).httpClient(http).build();
     CloudWatchLogsClient logs = configure(CloudWatchLogsClient.builder(), region).httpClient(http).build();
     ElastiCacheClient elasticache = configure(ElastiCacheClient.builder(), region).httpClient(http).build();
+    ElasticLoadBalancingV2Client elb = configure(ElasticLoadBalancingV2Client.builder(), region).httpClient(http).build();
     synchronized (clients) {
-      clients.addAll(List.of(rds, secrets, ec2, ecs, logs, elasticache));
+      clients.addAll(List.of(rds, secrets, ec2, ecs, logs, elasticache, elb));
     }
     return new AwsGateways(new SdkRdsGateway(rds), new SdkSecretsGateway(secrets), new SdkEc2Gateway(ec2),
-        new SdkEcsGateway(ecs), new SdkLogsGateway(logs), new SdkElastiCacheGateway(elasticache));
+        new SdkEcsGateway(ecs), new SdkLogsGateway(logs), new SdkElastiCacheGateway(elasticache),
+        new SdkLoadBalancerGateway(elb));
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {

@@ -26,11 +26,27 @@ public final class Observed {
   public ReplicationGroup replicationGroup;
   public String taskDefinitionArn;
   public Service service;
+  /** The migration of this spec's image and command, as far as known. */
+  public MigrationRun migration;
+  /** Health of the running API, once its rollout has settled. */
+  public io.appstack.operator.health.ServiceHealth health;
   /** A revision whose deployment failed and was rolled back. */
   public FailedRollout failedRollout;
   public final List<FieldDiff> drift = new ArrayList<>();
   /** Changes made to AWS in this pass, told to the user as Events. */
   public final List<Action> actions = new ArrayList<>();
+
+  /**
+   * One migration run. {@code runKey} identifies image and command; with the generation it makes
+   * the task's startedBy marker. phase: Pending, Running, Succeeded, Failed.
+   */
+  public record MigrationRun(String runKey, long generation, String image, String taskArn, String phase,
+      Integer exitCode, java.time.Instant startedAt, java.time.Instant finishedAt, String message, String logStream) {
+
+    public boolean finished() {
+      return "Succeeded".equals(phase) || "Failed".equals(phase);
+    }
+  }
 
   /** A revision ECS rolled back, and why. */
   public record FailedRollout(String taskDefinitionArn, String reason) {}

@@ -2,12 +2,13 @@ package io.appstack.operator.reconciler;
 
 import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.health.HealthProbe;
 import io.appstack.operator.naming.StackNames;
 import java.util.Objects;
 
 /** Everything the steps of one reconcile share: the stack, its names, its region's gateways. */
 public record StackContext(AppStack stack, StackNames names, String region, AwsGateways aws, StackDefaults defaults,
-    KubeSecrets kubeSecrets, Observed observed) {
+    KubeSecrets kubeSecrets, StackMetrics metrics, HealthProbe probe, java.time.Instant now, Observed observed) {
 
   /** True once the status says this generation of the spec was acted on. */
   public boolean specActedOn() {
@@ -22,9 +23,9 @@ public record StackContext(AppStack stack, StackNames names, String region, AwsG
   }
 
   public static StackContext of(AppStack stack, StackDefaults defaults, AwsGateways.Factory gateways,
-      KubeSecrets kubeSecrets) {
+      KubeSecrets kubeSecrets, StackMetrics metrics, HealthProbe probe, java.time.Instant now) {
     String region = stack.getSpec().region != null ? stack.getSpec().region : defaults.region();
     return new StackContext(stack, StackNames.of(stack.getMetadata().getNamespace(), stack.getMetadata().getName()),
-        region, gateways.forRegion(region), defaults, kubeSecrets, new Observed());
+        region, gateways.forRegion(region), defaults, kubeSecrets, metrics, probe, now, new Observed());
   }
 }

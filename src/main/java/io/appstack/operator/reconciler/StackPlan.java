@@ -4,6 +4,7 @@ import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.health.HealthProbe;
 import io.appstack.operator.reconciler.steps.CacheRetirementStep;
 import io.appstack.operator.reconciler.steps.CacheStep;
 import io.appstack.operator.reconciler.steps.CredentialsStep;
@@ -11,6 +12,7 @@ import io.appstack.operator.reconciler.steps.DatabaseConnectionStep;
 import io.appstack.operator.reconciler.steps.DatabaseStep;
 import io.appstack.operator.reconciler.steps.DatabaseSubnetGroupStep;
 import io.appstack.operator.reconciler.steps.LogGroupStep;
+import io.appstack.operator.reconciler.steps.MigrationStep;
 import io.appstack.operator.reconciler.steps.NetworkStep;
 import io.appstack.operator.reconciler.steps.ServiceStep;
 import io.appstack.operator.reconciler.steps.Step;
@@ -41,21 +43,27 @@ public final class StackPlan {
       new CacheStep(),
       new LogGroupStep(),
       new TaskDefinitionStep(),
+      new MigrationStep(),
       new ServiceStep(),
       new CacheRetirementStep());
   private final List<Step> teardownOrder;
   private final StackDefaults defaults;
   private final AwsGateways.Factory gateways;
   private final KubeSecrets kubeSecrets;
+  private final StackMetrics metrics;
+  private final HealthProbe probe;
   private final Clock clock;
 
-  public StackPlan(StackDefaults defaults, AwsGateways.Factory gateways, KubeSecrets kubeSecrets, Clock clock) {
+  public StackPlan(StackDefaults defaults, AwsGateways.Factory gateways, KubeSecrets kubeSecrets, StackMetrics metrics,
+      HealthProbe probe, Clock clock) {
     List<Step> reversed = new ArrayList<>(steps);
     Collections.reverse(reversed);
     this.teardownOrder = List.copyOf(reversed);
     this.defaults = defaults;
     this.gateways = gateways;
     this.kubeSecrets = kubeSecrets;
+    this.metrics = metrics;
+    this.probe = probe;
     this.clock = clock;
   }
 
@@ -79,7 +87,7 @@ public final class StackPlan {
   }
 
   private Result run(AppStack stack, boolean deleting) {
-    StackContext ctx = StackContext.of(stack, defaults, gateways, kubeSecrets);
+    StackContext ctx = StackContext.of(stack, defaults, gateways, kubeSecrets, metrics, probe, clock.instant());
     Map<String, StepOutcome> byStep = new HashMap<>();
     List<StepOutcome> outcomes = new ArrayList<>();
     for (Step step : deleting ? teardownOrder : steps) {

@@ -11,8 +11,10 @@ public record StepOutcome(String step, Component component, State state, String 
   /**
    * Ordered from best to worst, so the worst outcome of a component is the max. WAITING: the step
    * did not run because a step it needs is not ready; it is not work under way by itself.
+   * DEGRADED: everything the operator does is done, but what runs is not healthy (failing targets
+   * or health URL); there is nothing to retry and no spec change is needed.
    */
-  public enum State { READY, WAITING, PROGRESSING, STALLED }
+  public enum State { READY, WAITING, DEGRADED, PROGRESSING, STALLED }
 
   public static StepOutcome ready(String step, Component c, String reason, String message) {
     return new StepOutcome(step, c, State.READY, reason, message);
@@ -24,6 +26,10 @@ public record StepOutcome(String step, Component component, State state, String 
 
   public static StepOutcome waiting(String step, Component c, String message) {
     return new StepOutcome(step, c, State.WAITING, "Waiting", message);
+  }
+
+  public static StepOutcome degraded(String step, Component c, String reason, String message) {
+    return new StepOutcome(step, c, State.DEGRADED, reason, message);
   }
 
   public static StepOutcome stalled(String step, Component c, String reason, String message) {

@@ -2,9 +2,13 @@ package io.appstack.operator.status;
 
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.api.v1alpha1.AppStackSpec;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.ApiHealth;
 import io.appstack.operator.api.v1alpha1.AppStackStatus.ApiStatus;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.Probe;
+import io.appstack.operator.health.ServiceHealth;
 import io.appstack.operator.api.v1alpha1.AppStackStatus.CacheStatus;
 import io.appstack.operator.api.v1alpha1.AppStackStatus.DatabaseStatus;
+import io.appstack.operator.api.v1alpha1.AppStackStatus.MigrationStatus;
 import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
 import io.appstack.operator.aws.ecs.EcsGateway.Service;
 import io.appstack.operator.aws.elasticache.ElastiCacheGateway.ReplicationGroup;
@@ -52,6 +56,7 @@ public final class StackStatusBuilder {
     Optional<StepOutcome> stalled = first(pass.outcomes(), State.STALLED);
     Optional<StepOutcome> progressing = first(pass.outcomes(), State.PROGRESSING);
     Optional<StepOutcome> waiting = first(pass.outcomes(), State.WAITING);
+    Optional<StepOutcome> degraded = first(pass.outcomes(), State.DEGRADED);
     boolean ready = !pass.deleting() && pass.outcomes().stream().allMatch(StepOutcome::isReady)
         && pass.components().stream().allMatch(worst::containsKey);
 
@@ -60,11 +65,13 @@ public final class StackStatusBuilder {
     if (ready) {
       conditions.add(Conditions.next(before, READY, true, "StackReady", "every component of the stack is ready", gen, now));
     } else {
-      StepOutcome why = stalled.or(() -> progressing).or(() -> waiting).orElse(null);
+      StepOutcome why = stalled.or(() -> progressing).or(() -> degraded).or(() -> waiting).orElse(null);
       conditions.add(Conditions.next(before, READY, false, why == null ? "Pending" : why.reason(),
           why == null ? "waiting for the first pass" : why.message(), gen, now));
     }
-    boolean reconciling = stalled.isEmpty() && !ready;
+    // Only a step with work under way makes the stack Reconciling; steps merely waiting on a
+    // degraded or stalled one are not, and Degraded alone means the operator has nothing to do.
+    boolean reconciling = stalled.isEmpty() && progressing.isPresent();
     conditions.add(Conditions.next(before, RECONCILING, reconciling,
         reconciling ? progressing.map(StepOutcome::reason).orElse("Pending") : "Idle",
         reconciling ? progressing.map(StepOutcome::message).orElse("work is under way") : "no work under way", gen, now));
@@ -84,11 +91,14 @@ public final class StackStatusBuilder {
                 .map(d -> d.resource() + " " + d.field() + " " + d.actual() + " (spec " + d.desired() + ")")
                 .collect(java.util.stream.Collectors.joining("; ")), gen, now));
     status.conditions = conditions;
-    status.phase = pass.deleting() ? "Deleting" : stalled.isPresent() ? "Failed" : ready ? "Ready"
-        : progressing.filter(o -> o.component() == Component.SERVICE).isPresent() ? "Deploying" : "Provisioning";
+    status.phase = phase(pass, stalled, progressing, ready);
+    if (degraded.isPresent() && stalled.isEmpty() && progressing.isEmpty()) {
+      status.phase = "Degraded";
+    }
     status.database = database(previous, pass.observed());
     status.cache = cache(previous, pass);
     status.api = api(previous, pass.observed());
+    status.migration = migration(previous, pass.observed());
     if (!pass.observed().drift.isEmpty()) {
       status.drift = pass.observed().drift.stream().sorted(Comparator.comparing(d -> d.resource() + d.field()))
           .map(d -> driftEntry(previous, d, now)).toList();
@@ -105,6 +115,7 @@ public final class StackStatusBuilder {
     status.database = previous == null ? null : previous.database;
     status.cache = previous == null ? null : previous.cache;
     status.api = previous == null ? null : previous.api;
+    status.migration = previous == null ? null : previous.migration;
     status.drift = previous == null ? null : previous.drift;
     List<Condition> conditions = new ArrayList<>();
     conditions.add(Conditions.next(before, READY, false, "Retrying", message, generation, now));
@@ -133,6 +144,71 @@ public final class StackStatusBuilder {
       db.port = previous.database.port;
     }
     return db;
+  }
+
+  private static ApiHealth health(ServiceHealth h) {
+    ApiHealth health = new ApiHealth();
+    health.state = switch (h.state()) {
+      case HEALTHY -> "Healthy";
+      case UNHEALTHY -> "Unhealthy";
+      case UNKNOWN -> "Unknown";
+    };
+    if (h.targets().isPresent()) {
+      health.targetsHealthy = (int) h.healthyTargets();
+      health.targetsUnhealthy = (int) h.unhealthyTargets();
+      health.targetReasons = h.targetReasons().isEmpty() ? null : h.targetReasons();
+    }
+    h.probe().ifPresent(p -> {
+      Probe probe = new Probe();
+      probe.url = p.url();
+      probe.ok = p.ok();
+      probe.statusCode = p.statusCode();
+      probe.latencyMs = p.latencyMillis();
+      probe.checkedAt = p.checkedAt().toString();
+      probe.error = p.error();
+      health.probe = probe;
+    });
+    return health;
+  }
+
+  /**
+   * Deleting, Ready, or what is under way (Migrating, Deploying, Provisioning). A failed migration
+   * or rollout leaves the previous revision serving: Degraded; other stalls: Failed.
+   */
+  private static String phase(Pass pass, Optional<StepOutcome> stalled, Optional<StepOutcome> progressing,
+      boolean ready) {
+    if (pass.deleting()) {
+      return "Deleting";
+    }
+    if (stalled.isPresent()) {
+      boolean stillServing = pass.observed().service != null
+          && List.of("MigrationFailed", "RolloutFailed").contains(stalled.get().reason());
+      return stillServing ? "Degraded" : "Failed";
+    }
+    if (ready) {
+      return "Ready";
+    }
+    Component busy = progressing.map(StepOutcome::component).orElse(null);
+    return busy == Component.MIGRATIONS ? "Migrating" : busy == Component.SERVICE ? "Deploying" : "Provisioning";
+  }
+
+  private static MigrationStatus migration(AppStackStatus previous, Observed observed) {
+    Observed.MigrationRun run = observed.migration;
+    if (run == null) {
+      return previous == null ? null : previous.migration;
+    }
+    MigrationStatus m = new MigrationStatus();
+    m.runKey = run.runKey();
+    m.generation = run.generation();
+    m.image = run.image();
+    m.taskArn = run.taskArn();
+    m.phase = run.phase();
+    m.exitCode = run.exitCode();
+    m.startedAt = run.startedAt() == null ? null : run.startedAt().toString();
+    m.finishedAt = run.finishedAt() == null ? null : run.finishedAt().toString();
+    m.message = run.message();
+    m.logStream = run.logStream();
+    return m;
   }
 
   private static CacheStatus cache(AppStackStatus previous, Pass pass) {
@@ -174,6 +250,8 @@ public final class StackStatusBuilder {
     api.desiredCount = service.desiredCount();
     api.runningCount = service.runningCount();
     api.rolloutState = service.primary().map(Deployment::rolloutState).orElse(null);
+    api.health = observed.health != null ? health(observed.health)
+        : previous != null && previous.api != null ? previous.api.health : null;
     return api;
   }
 

@@ -3,13 +3,16 @@ package io.appstack.operator.fakes;
 import io.appstack.operator.aws.AwsGateways;
 import io.appstack.operator.aws.rds.RdsGateway.DbInstanceSpec;
 import io.appstack.operator.naming.StackNames;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The six fake gateways as one AWS account: the same gateways for every region, one
+ * The fake gateways as one AWS account: the same gateways for every region, one
  * {@link Journal} of what happened, security groups held while an RDS instance, a replication
  * group or an ECS service uses them, and helpers that put resources in place without ownership
  * tags, as someone else's would be.
@@ -18,13 +21,29 @@ public final class FakeAws {
   private final Journal journal = new Journal();
   public final FakeRdsGateway rds = new FakeRdsGateway(journal);
   public final FakeSecretsGateway secrets = new FakeSecretsGateway(journal);
-  public final FakeEcsGateway ecs = new FakeEcsGateway(journal);
+  public final FakeEcsGateway ecs;
   public final FakeLogsGateway logs = new FakeLogsGateway(journal);
   public final FakeElastiCacheGateway elasticache = new FakeElastiCacheGateway(journal);
-  public final FakeEc2Gateway ec2 = new FakeEc2Gateway(journal,
-      id -> rds.usesSecurityGroup(id) || elasticache.usesSecurityGroup(id) || ecs.usesSecurityGroup(id));
-  private final AwsGateways gateways = new AwsGateways(rds, secrets, ec2, ecs, logs, elasticache);
+  public final FakeEc2Gateway ec2;
+  public final FakeLoadBalancerGateway elb;
+  private final AwsGateways gateways;
   private final List<String> regionsAsked = new ArrayList<>();
+
+  /** An account whose clock stands at 2025-03-01T10:00:00Z. */
+  public FakeAws() {
+    this(Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  /** @param clock the time ECS gives its tasks */
+  public FakeAws(Clock clock) {
+    ecs = new FakeEcsGateway(journal, clock);
+    ec2 = new FakeEc2Gateway(journal,
+        id -> rds.usesSecurityGroup(id) || elasticache.usesSecurityGroup(id) || ecs.usesSecurityGroup(id));
+    elb = new FakeLoadBalancerGateway(journal, tg -> ecs.services().stream()
+        .filter(s -> "ACTIVE".equals(s.status()) && s.targetGroupArns().contains(tg))
+        .mapToInt(s -> s.runningCount()).sum());
+    gateways = new AwsGateways(rds, secrets, ec2, ecs, logs, elasticache, elb);
+  }
 
   public AwsGateways gateways() {
     return gateways;
@@ -58,7 +77,7 @@ public final class FakeAws {
   }
 
   private List<FakeGateway> all() {
-    return List.of(rds, secrets, ec2, ecs, logs, elasticache);
+    return List.of(rds, secrets, ec2, ecs, logs, elasticache, elb);
   }
 
   /** Every call that changes AWS made to any gateway, summed; reads are left out. */
@@ -69,13 +88,13 @@ public final class FakeAws {
   /** The calls of every gateway, for failure messages. */
   public String describeCalls() {
     return "rds=" + rds.calls() + " secrets=" + secrets.calls() + " ec2=" + ec2.calls() + " ecs=" + ecs.calls()
-        + " logs=" + logs.calls() + " elasticache=" + elasticache.calls();
+        + " logs=" + logs.calls() + " elasticache=" + elasticache.calls() + " elb=" + elb.calls();
   }
 
   /**
    * Everything in the account tagged as the stack's, as "kind name" lines: what a teardown must
    * leave empty (or only what a deletion policy keeps). Task definitions count while ACTIVE,
-   * services until they are gone.
+   * services until they are gone, one-off tasks until they are stopped.
    */
   public TreeSet<String> ownedBy(StackNames names) {
     TreeSet<String> owned = new TreeSet<>();
@@ -95,6 +114,8 @@ public final class FakeAws {
     ecs.activeRevisionsOf(names.taskFamily()).stream()
         .filter(arn -> names.ownedBy(ecs.revision(arn).orElseThrow().tags()))
         .forEach(arn -> owned.add("task-definition " + arn.substring(arn.lastIndexOf('/') + 1)));
+    ecs.runningTaskRequests().stream().filter(t -> names.ownedBy(t.task().tags()))
+        .forEach(t -> owned.add("task " + t.task().startedBy()));
     return owned;
   }
 

@@ -9,7 +9,10 @@ import io.appstack.operator.aws.ecs.EcsGateway.Container;
 import io.appstack.operator.aws.ecs.EcsGateway.LogConfig;
 import io.appstack.operator.aws.ecs.EcsGateway.ServiceSpec;
 import io.appstack.operator.aws.ecs.EcsGateway.TaskDefinition;
+import io.appstack.operator.aws.ecs.EcsGateway.LoadBalancer;
+import io.appstack.operator.aws.ecs.EcsGateway.OneOffTask;
 import io.appstack.operator.aws.elasticache.ElastiCacheGateway.ReplicationGroupSpec;
+import io.appstack.operator.aws.elb.LoadBalancerGateway.TargetHealth;
 import io.appstack.operator.aws.rds.RdsGateway.DbInstanceSpec;
 import io.appstack.operator.aws.rds.RdsGateway.DbModification;
 import io.appstack.operator.naming.StackNames;
@@ -18,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The six fakes as one account: shared finishing, security groups held across services, call totals. */
+/** The fakes as one account: shared finishing, security groups held across services, call totals. */
 class FakeAwsTest {
   private static final String VPC = "vpc-1";
   private final FakeAws aws = new FakeAws();
@@ -36,6 +39,7 @@ class FakeAwsTest {
     assertSame(aws.ecs, aws.gateways().ecs());
     assertSame(aws.logs, aws.gateways().logs());
     assertSame(aws.elasticache, aws.gateways().elasticache());
+    assertSame(aws.elb, aws.gateways().elb());
     assertEquals(List.of("us-east-1", "eu-west-1"), aws.regionsAsked());
   }
 
@@ -153,5 +157,32 @@ class FakeAwsTest {
     aws.secrets.create(names.dbCredentialsSecretName(), "d", "v", names.tags());
     assertEquals(List.of("log-group " + names.logGroupName(), "secret " + names.dbCredentialsSecretName(),
         "security-group " + names.apiSecurityGroupName()), List.copyOf(aws.ownedBy(names)));
+  }
+
+  @Test
+  void targetGroupListsTheRunningTasksOfItsServiceHealthyUnlessToldOtherwise() {
+    String tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/shop/1";
+    String td = aws.ecs.registerTaskDefinition(definition());
+    aws.ecs.createService(new ServiceSpec("default", "shop-api", td, 2, List.of("subnet-a"), List.of("sg-3"),
+        Optional.of(new LoadBalancer(tg, "api", 3000)), Map.of()), "t");
+    assertEquals(List.of(), aws.elb.targetHealth(tg), "no task runs yet");
+    aws.finishPending();
+    assertEquals(List.of("healthy", "healthy"), aws.elb.targetHealth(tg).stream().map(TargetHealth::state).toList());
+    aws.elb.targetsAre(tg, "unhealthy", "Target.ResponseCodeMismatch", "Health checks failed with these codes: [502]");
+    assertEquals(List.of("Target.ResponseCodeMismatch", "Target.ResponseCodeMismatch"),
+        aws.elb.targetHealth(tg).stream().map(TargetHealth::reason).toList());
+    aws.elb.targetsHealthy(tg);
+    assertEquals("healthy", aws.elb.targetHealth(tg).get(0).state());
+  }
+
+  @Test
+  void runningTaskOfTheStackIsOwnedUntilItStops() {
+    StackNames names = StackNames.of("staging", "shop");
+    String td = aws.ecs.registerTaskDefinition(definition());
+    aws.ecs.runTask(new OneOffTask("default", td, "api", List.of("migrate"), List.of("subnet-a"), List.of("sg-3"),
+        "marker-1", names.tags()), "marker-1");
+    assertTrue(aws.ownedBy(names).contains("task marker-1"), aws.ownedBy(names).toString());
+    aws.ecs.settleTasks();
+    assertFalse(aws.ownedBy(names).contains("task marker-1"), aws.ownedBy(names).toString());
   }
 }

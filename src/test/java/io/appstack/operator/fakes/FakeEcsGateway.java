@@ -2,8 +2,13 @@ package io.appstack.operator.fakes;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ecs.EcsGateway;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +25,11 @@ import java.util.TreeMap;
  * desired, older deployments dropped) and removes DRAINING services. Knobs fail a rollout as
  * the deployment circuit breaker does. Errors carry the codes and terminal flags
  * {@code AwsErrors} gives real ones.
+ *
+ * <p>One-off tasks (RunTask) go PROVISIONING, PENDING, RUNNING, STOPPED, one state per
+ * {@link #finishPending()} ({@link #settleTasks()} takes them as far as they go); the overridden
+ * container exits 0 unless a knob says otherwise, the task definition's other containers are
+ * killed (137) once it has. Times come from the clock the fake is given.
  */
 public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
   private static final String SERVICE = "ecs";
@@ -29,7 +39,15 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
   private final Map<String, Integer> lastRevision = new HashMap<>();
   private final Map<String, Svc> services = new LinkedHashMap<>();
   private final List<Update> updates = new ArrayList<>();
+  private final Map<String, OneTask> tasks = new LinkedHashMap<>();
+  private final Map<String, String> taskByClientToken = new HashMap<>();
+  private final List<RunTaskRequest> runTaskRequests = new ArrayList<>();
+  private final List<StopTaskRequest> stopTaskRequests = new ArrayList<>();
+  private final Deque<Fate> nextFates = new ArrayDeque<>();
+  private boolean keepTasksRunning;
   private long deploymentIds;
+  private long taskIds;
+  private Clock clock;
 
   /** One UpdateService request as it was sent. */
   public record Update(String cluster, String serviceName, String taskDefinitionArn, Integer desiredCount,
@@ -71,6 +89,36 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
     }
   }
 
+  /** One RunTask request as it was sent. */
+  public record RunTaskRequest(OneOffTask task, String clientToken) {}
+
+  /** One StopTask request as it was sent. */
+  public record StopTaskRequest(String cluster, String taskArn, String reason) {}
+
+  /** How a task started by RunTask ends: its exit code, or a reason it never starts. */
+  private record Fate(Integer exitCode, String failedToStart) {
+    static final Fate SUCCEEDS = new Fate(0, null);
+  }
+
+  private static final class OneTask {
+    String arn;
+    String cluster;
+    OneOffTask request;
+    Fate fate;
+    String lastStatus = "PROVISIONING";
+    String stopCode;
+    String stoppedReason;
+    Instant createdAt;
+    Instant startedAt;
+    Instant stoppedAt;
+    final Map<String, Integer> exitCodes = new TreeMap<>();
+    boolean forgotten;
+
+    Task toRecord() {
+      return new Task(arn, lastStatus, stopCode, stoppedReason, createdAt, startedAt, stoppedAt, Map.copyOf(exitCodes));
+    }
+  }
+
   private static final class Dep {
     String id;
     String status;
@@ -90,11 +138,18 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
   }
 
   public FakeEcsGateway(Journal journal) {
+    this(journal, Clock.fixed(Instant.parse("2025-03-01T10:00:00Z"), ZoneOffset.UTC));
+  }
+
+  /** @param clock gives tasks their createdAt, startedAt and stoppedAt */
+  public FakeEcsGateway(Journal journal, Clock clock) {
     super(new CallLog(Set.of("registerTaskDefinition", "describeTaskDefinition", "activeRevisions",
-        "deregisterTaskDefinition", "findService", "createService", "updateService", "deleteService"),
-        Set.of("registerTaskDefinition", "createService", "updateService")), journal,
+        "deregisterTaskDefinition", "findService", "createService", "updateService", "deleteService", "runTask",
+        "describeTask", "tasksStartedBy", "stopTask"),
+        Set.of("registerTaskDefinition", "createService", "updateService", "runTask")), journal,
         Set.of("registerTaskDefinition", "deregisterTaskDefinition", "createService", "updateService",
-            "deleteService"));
+            "deleteService", "runTask", "stopTask"));
+    this.clock = clock;
   }
 
   @Override
@@ -249,13 +304,167 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
     journal.record(SERVICE, "deleteService", serviceName);
   }
 
+  /**
+   * As ECS: the task definition must be ACTIVE and have the overridden container, awsvpc needs
+   * subnets and groups, startedBy holds up to 128 characters and clientToken up to 64. A
+   * clientToken seen before returns the first task's ARN and starts nothing.
+   */
+  @Override
+  public synchronized String runTask(OneOffTask task, String clientToken) {
+    log.enter("runTask");
+    runTaskRequests.add(new RunTaskRequest(copy(task), clientToken));
+    if (clientToken != null && taskByClientToken.containsKey(clientToken)) {
+      log.exit("runTask");
+      return taskByClientToken.get(clientToken);
+    }
+    requireActive(task.taskDefinitionArn());
+    TaskDefinition td = revisions.get(task.taskDefinitionArn()).definition;
+    if (td.containers().stream().noneMatch(c -> c.name().equals(task.containerName()))) {
+      throw invalid("Override for container named " + task.containerName() + " is not a container in the "
+          + "TaskDefinition.");
+    }
+    if (task.subnetIds().isEmpty() || task.securityGroupIds().isEmpty()) {
+      throw invalid("subnets and securityGroups can not be empty for awsvpc network mode.");
+    }
+    if (task.startedBy() != null && task.startedBy().length() > 128) {
+      throw invalid("startedBy can have at most 128 characters.");
+    }
+    if (clientToken != null && clientToken.length() > 64) {
+      throw invalid("clientToken can have at most 64 characters.");
+    }
+    OneTask t = new OneTask();
+    t.cluster = task.cluster();
+    t.arn = ARN_PREFIX + "task/" + task.cluster() + "/" + String.format("%032x", ++taskIds);
+    t.request = copy(task);
+    t.fate = nextFates.isEmpty() ? Fate.SUCCEEDS : nextFates.poll();
+    t.createdAt = clock.instant();
+    tasks.put(t.arn, t);
+    if (clientToken != null) {
+      taskByClientToken.put(clientToken, t.arn);
+    }
+    journal.record(SERVICE, "runTask", t.arn);
+    log.exit("runTask");
+    return t.arn;
+  }
+
+  /** Empty for a task of another cluster, one never started, or a stopped one ECS has forgotten. */
+  @Override
+  public synchronized Optional<Task> describeTask(String cluster, String taskArn) {
+    log.enter("describeTask");
+    return known(cluster, taskArn).map(OneTask::toRecord);
+  }
+
+  @Override
+  public synchronized List<String> tasksStartedBy(String cluster, String startedBy) {
+    log.enter("tasksStartedBy");
+    List<OneTask> marked = tasks.values().stream().filter(t -> !t.forgotten && t.cluster.equals(cluster)
+        && startedBy.equals(t.request.startedBy())).toList();
+    List<String> arns = new ArrayList<>();
+    marked.stream().filter(t -> !"STOPPED".equals(t.lastStatus)).forEach(t -> arns.add(t.arn));
+    marked.stream().filter(t -> "STOPPED".equals(t.lastStatus)).forEach(t -> arns.add(t.arn));
+    return arns;
+  }
+
+  /**
+   * The task stops at once: stopCode UserInitiated, and a container that was running is killed
+   * (137). Stopping a stopped task changes nothing, as in ECS; an unknown one is an error.
+   */
+  @Override
+  public synchronized void stopTask(String cluster, String taskArn, String reason) {
+    log.enter("stopTask");
+    stopTaskRequests.add(new StopTaskRequest(cluster, taskArn, reason));
+    OneTask t = known(cluster, taskArn).orElseThrow(() -> invalid("The referenced task was not found."));
+    if ("STOPPED".equals(t.lastStatus)) {
+      return;
+    }
+    boolean ran = "RUNNING".equals(t.lastStatus);
+    stop(t, "UserInitiated", reason);
+    if (ran) {
+      containersOf(t).forEach(c -> t.exitCodes.put(c, 137));
+    }
+  }
+
   // ---- knobs and inspection (no call is counted) ------------------------------------------
+
+  /** The next task RunTask starts runs and its overridden container exits with {@code code}. */
+  public synchronized void exitNextMigrationWith(int code) {
+    nextFates.add(new Fate(code, null));
+  }
+
+  /**
+   * The next task RunTask starts never runs: it stops from PENDING with stopCode TaskFailedToStart,
+   * {@code reason} as its stoppedReason and no exit code, as when the image cannot be pulled.
+   */
+  public synchronized void failNextMigrationToStart(String reason) {
+    nextFates.add(new Fate(null, reason));
+  }
+
+  /** While on, RUNNING tasks do not end by themselves (a long migration); off lets them finish. */
+  public synchronized void keepMigrationsRunning(boolean keep) {
+    keepTasksRunning = keep;
+  }
+
+  /** Every task goes on until it is STOPPED, or RUNNING while tasks are kept running. */
+  public synchronized void settleTasks() {
+    for (int i = 0; i < 4; i++) {
+      advanceTasks();
+    }
+  }
+
+  /**
+   * ECS forgets stopped tasks after about an hour: describe and list no longer return them, StopTask
+   * does not find them, and (an assumption: ECS does not document how long it keeps them) their
+   * clientTokens no longer lead back to them.
+   */
+  public synchronized void forgetStoppedTasks() {
+    tasks.values().stream().filter(t -> "STOPPED".equals(t.lastStatus)).forEach(t -> t.forgotten = true);
+    taskByClientToken.values().removeIf(arn -> tasks.get(arn).forgotten);
+  }
+
+  /** Gives later task state changes their times from this clock. */
+  public synchronized void useClock(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Every RunTask request, in order, repeats with a known clientToken included. */
+  public synchronized List<RunTaskRequest> runTaskRequests() {
+    return List.copyOf(runTaskRequests);
+  }
+
+  /** Every StopTask request, in order. */
+  public synchronized List<StopTaskRequest> stopTaskRequests() {
+    return List.copyOf(stopTaskRequests);
+  }
+
+  /** Every task ever started, forgotten ones included, in the order they were started. */
+  public synchronized List<Task> tasks() {
+    return tasks.values().stream().map(OneTask::toRecord).toList();
+  }
+
+  /** A task by ARN, forgotten or not. */
+  public synchronized Optional<Task> task(String taskArn) {
+    return Optional.ofNullable(tasks.get(taskArn)).map(OneTask::toRecord);
+  }
+
+  /** The requests that started the tasks not yet STOPPED. */
+  public synchronized List<RunTaskRequest> runningTaskRequests() {
+    return tasks.values().stream().filter(t -> !"STOPPED".equals(t.lastStatus))
+        .map(t -> new RunTaskRequest(t.request, null)).toList();
+  }
+
+  /** Tasks not yet STOPPED. */
+  public synchronized List<Task> runningTasks() {
+    return tasks.values().stream().filter(t -> !"STOPPED".equals(t.lastStatus)).map(OneTask::toRecord).toList();
+  }
+
 
   /**
    * ECS finishes its work: each rollout that is under way completes (every desired task runs,
    * older deployments are gone) and DRAINING services disappear. A FAILED deployment stays failed.
+   * Each one-off task moves on by one state.
    */
   public synchronized void finishPending() {
+    advanceTasks();
     services.values().removeIf(s -> {
       if ("DRAINING".equals(s.status)) {
         journal.record(SERVICE, "gone", s.name);
@@ -370,12 +579,60 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
     return List.copyOf(updates);
   }
 
-  /** Whether a service that is not yet gone runs its tasks in the security group. */
+  /** Whether a service that is not yet gone, or a task not yet stopped, runs in the security group. */
   public synchronized boolean usesSecurityGroup(String groupId) {
-    return services.values().stream().anyMatch(s -> s.securityGroupIds.contains(groupId));
+    return services.values().stream().anyMatch(s -> s.securityGroupIds.contains(groupId))
+        || tasks.values().stream().anyMatch(t -> !"STOPPED".equals(t.lastStatus)
+            && t.request.securityGroupIds().contains(groupId));
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  private void advanceTasks() {
+    for (OneTask t : tasks.values()) {
+      switch (t.lastStatus) {
+        case "PROVISIONING" -> t.lastStatus = "PENDING";
+        case "PENDING" -> {
+          if (t.fate.failedToStart() != null) {
+            stop(t, "TaskFailedToStart", t.fate.failedToStart());
+          } else {
+            t.lastStatus = "RUNNING";
+            t.startedAt = clock.instant();
+            journal.record(SERVICE, "taskRunning", t.arn);
+          }
+        }
+        case "RUNNING" -> {
+          if (!keepTasksRunning) {
+            containersOf(t).forEach(c -> t.exitCodes.put(c, c.equals(t.request.containerName()) ? t.fate.exitCode()
+                : 137));
+            stop(t, "EssentialContainerExited", "Essential container in task exited");
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private void stop(OneTask t, String stopCode, String reason) {
+    t.lastStatus = "STOPPED";
+    t.stopCode = stopCode;
+    t.stoppedReason = reason;
+    t.stoppedAt = clock.instant();
+    journal.record(SERVICE, "taskStopped", t.arn);
+  }
+
+  private List<String> containersOf(OneTask t) {
+    return revisions.get(t.request.taskDefinitionArn()).definition.containers().stream().map(Container::name).toList();
+  }
+
+  private Optional<OneTask> known(String cluster, String taskArn) {
+    return Optional.ofNullable(tasks.get(taskArn)).filter(t -> !t.forgotten && t.cluster.equals(cluster));
+  }
+
+  private static OneOffTask copy(OneOffTask t) {
+    return new OneOffTask(t.cluster(), t.taskDefinitionArn(), t.containerName(), List.copyOf(t.command()),
+        List.copyOf(t.subnetIds()), List.copyOf(t.securityGroupIds()), t.startedBy(), Map.copyOf(t.tags()));
+  }
 
   private Dep deployment(String status, String taskDefinitionArn, int desiredCount) {
     Dep d = new Dep();

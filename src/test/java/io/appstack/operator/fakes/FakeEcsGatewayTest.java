@@ -9,9 +9,13 @@ import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ecs.EcsGateway.Container;
 import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
 import io.appstack.operator.aws.ecs.EcsGateway.LogConfig;
+import io.appstack.operator.aws.ecs.EcsGateway.OneOffTask;
 import io.appstack.operator.aws.ecs.EcsGateway.Service;
 import io.appstack.operator.aws.ecs.EcsGateway.ServiceSpec;
+import io.appstack.operator.aws.ecs.EcsGateway.Task;
 import io.appstack.operator.aws.ecs.EcsGateway.TaskDefinition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,5 +215,147 @@ class FakeEcsGatewayTest {
     ecs.loseNextResponse("createService", new AwsFailure("ecs", "Timeout", "t", false, null));
     assertThrows(AwsFailure.class, () -> ecs.createService(service("shop-api", td, 2), "token-1"));
     assertTrue(ecs.service(CLUSTER, "shop-api").isPresent());
+  }
+
+  // ---- one-off tasks --------------------------------------------------------------------------
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  private final FakeEcsGateway timed = new FakeEcsGateway(new Journal(), clock);
+
+  private static OneOffTask migration(String td, String marker) {
+    return new OneOffTask(CLUSTER, td, "api", List.of("npm", "run", "migrate"), List.of("subnet-a"),
+        List.of("sg-api"), marker, Map.of("appstack.io/owner", "staging/shop"));
+  }
+
+  private Task task(String arn) {
+    return timed.describeTask(CLUSTER, arn).orElseThrow();
+  }
+
+  @Test
+  void runTaskGoesThroughProvisioningPendingRunningToStoppedWithExitZero() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    String arn = timed.runTask(migration(td, "m-1"), "m-1");
+    assertTrue(arn.startsWith("arn:aws:ecs:us-east-1:123456789012:task/default/"), arn);
+    List<String> seen = new java.util.ArrayList<>(List.of(task(arn).lastStatus()));
+    for (int i = 0; i < 3; i++) {
+      clock.advance(Duration.ofSeconds(10));
+      timed.finishPending();
+      seen.add(task(arn).lastStatus());
+    }
+    assertEquals(List.of("PROVISIONING", "PENDING", "RUNNING", "STOPPED"), seen);
+    Task done = task(arn);
+    assertEquals(List.of("EssentialContainerExited", Map.of("api", 0)), List.of(done.stopCode(), done.exitCodes()));
+    assertEquals(List.of(Instant.parse("2025-03-01T10:00:00Z"), Instant.parse("2025-03-01T10:00:20Z"),
+        Instant.parse("2025-03-01T10:00:30Z")), List.of(done.createdAt(), done.startedAt(), done.stoppedAt()));
+  }
+
+  @Test
+  void knobsDecideHowTheNextTaskEnds() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    timed.exitNextMigrationWith(3);
+    timed.failNextMigrationToStart("CannotPullContainerError: not found");
+    String exits3 = timed.runTask(migration(td, "a"), "a");
+    String neverStarts = timed.runTask(migration(td, "b"), "b");
+    String exits0 = timed.runTask(migration(td, "c"), "c");
+    timed.settleTasks();
+    assertEquals(Map.of("api", 3), task(exits3).exitCodes());
+    Task failed = task(neverStarts);
+    assertEquals(List.of("STOPPED", "TaskFailedToStart", "CannotPullContainerError: not found", Map.of()),
+        List.of(failed.lastStatus(), failed.stopCode(), failed.stoppedReason(), failed.exitCodes()));
+    assertEquals(null, failed.startedAt());
+    assertEquals(Map.of("api", 0), task(exits0).exitCodes());
+  }
+
+  @Test
+  void keptRunningTasksStayRunningUntilReleased() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    timed.keepMigrationsRunning(true);
+    String arn = timed.runTask(migration(td, "m"), "m");
+    timed.settleTasks();
+    timed.finishPending();
+    assertEquals("RUNNING", task(arn).lastStatus());
+    timed.keepMigrationsRunning(false);
+    timed.finishPending();
+    assertEquals("STOPPED", task(arn).lastStatus());
+  }
+
+  @Test
+  void repeatedClientTokenReturnsTheFirstTaskAndStartsNoOther() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    String first = timed.runTask(migration(td, "m"), "m");
+    assertEquals(first, timed.runTask(migration(td, "m"), "m"));
+    assertEquals(1, timed.tasks().size());
+    assertEquals(2, timed.runTaskRequests().size(), "every request is recorded");
+    assertEquals(2, timed.calls("runTask"));
+  }
+
+  @Test
+  void tasksStartedByListsRunningOnesFirstThenStoppedOnesOfThatMarkerOnly() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    String stopped = timed.runTask(migration(td, "m"), "m-1");
+    timed.settleTasks();
+    String running = timed.runTask(migration(td, "m"), "m-2");
+    timed.runTask(migration(td, "other"), "o");
+    assertEquals(List.of(running, stopped), timed.tasksStartedBy(CLUSTER, "m"));
+    assertEquals(List.of(), timed.tasksStartedBy("payments", "m"));
+  }
+
+  @Test
+  void stopTaskStopsARunningTaskWithUserInitiatedAnd137() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    timed.keepMigrationsRunning(true);
+    String arn = timed.runTask(migration(td, "m"), "m");
+    timed.settleTasks();
+    timed.stopTask(CLUSTER, arn, "timed out");
+    Task t = task(arn);
+    assertEquals(List.of("STOPPED", "UserInitiated", "timed out", Map.of("api", 137)),
+        List.of(t.lastStatus(), t.stopCode(), t.stoppedReason(), t.exitCodes()));
+    timed.stopTask(CLUSTER, arn, "again");
+    assertEquals("timed out", task(arn).stoppedReason(), "stopping a stopped task changes nothing");
+  }
+
+  @Test
+  void forgottenTaskIsNeitherDescribedListedNorStoppable() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    String arn = timed.runTask(migration(td, "m"), "m");
+    timed.settleTasks();
+    timed.forgetStoppedTasks();
+    assertEquals(Optional.empty(), timed.describeTask(CLUSTER, arn));
+    assertEquals(List.of(), timed.tasksStartedBy(CLUSTER, "m"));
+    AwsFailure e = assertThrows(AwsFailure.class, () -> timed.stopTask(CLUSTER, arn, "x"));
+    assertEquals("InvalidParameterException", e.code());
+  }
+
+  @Test
+  void runTaskIsRefusedAsEcsRefusesIt() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    OneOffTask ok = migration(td, "m");
+    List<OneOffTask> bad = List.of(
+        new OneOffTask(CLUSTER, td, "worker", ok.command(), ok.subnetIds(), ok.securityGroupIds(), "m", ok.tags()),
+        new OneOffTask(CLUSTER, td, "api", ok.command(), List.of(), ok.securityGroupIds(), "m", ok.tags()),
+        new OneOffTask(CLUSTER, td + "9", "api", ok.command(), ok.subnetIds(), ok.securityGroupIds(), "m", ok.tags()));
+    for (OneOffTask t : bad) {
+      assertEquals("InvalidParameterException", assertThrows(AwsFailure.class, () -> timed.runTask(t, null)).code(),
+          t.toString());
+    }
+    assertThrows(AwsFailure.class, () -> timed.runTask(ok, "t".repeat(65)));
+    assertEquals(List.of(), timed.tasks());
+  }
+
+  @Test
+  void lostRunTaskResponseStillStartsTheTask() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    timed.loseNextResponse("runTask", new AwsFailure("ecs", "Timeout", "t", false, null));
+    assertThrows(AwsFailure.class, () -> timed.runTask(migration(td, "m"), "m"));
+    assertEquals(1, timed.tasks().size());
+  }
+
+  @Test
+  void taskHoldsItsSecurityGroupUntilItStops() {
+    String td = timed.registerTaskDefinition(definition("shop-api", "img:1"));
+    timed.runTask(migration(td, "m"), "m");
+    assertTrue(timed.usesSecurityGroup("sg-api"));
+    timed.settleTasks();
+    assertFalse(timed.usesSecurityGroup("sg-api"));
   }
 }

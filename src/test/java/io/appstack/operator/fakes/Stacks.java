@@ -4,6 +4,7 @@ import io.appstack.operator.api.v1alpha1.ApiSpec;
 import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.api.v1alpha1.AppStackSpec;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec;
+import io.appstack.operator.api.v1alpha1.MigrationsSpec;
 import io.appstack.operator.api.v1alpha1.NetworkSpec;
 import io.appstack.operator.api.v1alpha1.RedisSpec;
 import io.appstack.operator.api.v1alpha1.RedisSpec.Mode;
@@ -21,6 +22,8 @@ public final class Stacks {
   public static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com/";
   /** The key of the external Redis URL in the Kubernetes Secret {@link #redisSecretName}. */
   public static final String REDIS_URL_KEY = "url";
+  public static final List<String> MIGRATE = List.of("npm", "run", "migrate");
+  public static final int MIGRATION_TIMEOUT_SECONDS = 900;
 
   private Stacks() {}
 
@@ -31,8 +34,9 @@ public final class Stacks {
 
   /**
    * A full stack: API image 1.0.0 on port 3000 with 256 CPU / 512 MiB and 2 replicas, the
-   * default database, and Redis in {@code redisMode} (ElastiCache with its defaults; external
-   * from the Secret {@link #redisSecretName}, key {@link #REDIS_URL_KEY}).
+   * default database, migrations {@link #MIGRATE} with a timeout of 900 s, and Redis in
+   * {@code redisMode} (ElastiCache with its defaults; external from the Secret
+   * {@link #redisSecretName}, key {@link #REDIS_URL_KEY}).
    */
   public static AppStack sample(String namespace, String name, Mode redisMode) {
     AppStack stack = new AppStack();
@@ -51,8 +55,23 @@ public final class Stacks {
     spec.api.replicas = 2;
     spec.database = new DatabaseSpec();
     spec.redis = redis(redisMode, name);
+    spec.migrations = migrations(MIGRATE);
     stack.setSpec(spec);
     return stack;
+  }
+
+  /** The sample stack as first applied without a migrations block. */
+  public static AppStack withoutMigrations(AppStack stack) {
+    stack.getSpec().migrations = null;
+    return stack;
+  }
+
+  /** A migrations block as admission lets it through: the default timeout of 900 s. */
+  public static MigrationsSpec migrations(List<String> command) {
+    MigrationsSpec m = new MigrationsSpec();
+    m.command = command;
+    m.timeoutSeconds = MIGRATION_TIMEOUT_SECONDS;
+    return m;
   }
 
   public static String image(String stackName, String tag) {

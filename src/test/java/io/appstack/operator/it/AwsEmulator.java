@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -23,6 +24,7 @@ public final class AwsEmulator implements AutoCloseable {
   public final EcsClient ecs;
   public final CloudWatchLogsClient logs;
   public final ElastiCacheClient elasticache;
+  public final ElasticLoadBalancingV2Client elb;
 
   public AwsEmulator(MotoServer moto) {
     rds = RdsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
@@ -36,6 +38,8 @@ public final class AwsEmulator implements AutoCloseable {
     logs = CloudWatchLogsClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
         .endpointOverride(moto.endpoint()).build();
     elasticache = ElastiCacheClient.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
+        .endpointOverride(moto.endpoint()).build();
+    elb = ElasticLoadBalancingV2Client.builder().region(Region.of(REGION)).credentialsProvider(CREDENTIALS)
         .endpointOverride(moto.endpoint()).build();
   }
 
@@ -66,5 +70,6 @@ public final class AwsEmulator implements AutoCloseable {
     ecs.close();
     logs.close();
     elasticache.close();
+    elb.close();
   }
 }

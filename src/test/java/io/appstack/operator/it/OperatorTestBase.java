@@ -74,6 +74,15 @@ abstract class OperatorTestBase {
     applyYaml(Manifests.stack(namespace, name, network, deletionPolicy));
   }
 
+  /** Applies the standard sidecar stack after {@code edit} changed its spec (a map, as in YAML). */
+  @SuppressWarnings("unchecked")
+  void applyWith(String name, java.util.function.Consumer<java.util.Map<String, Object>> edit) {
+    var resource = Manifests.parse(Manifests.stack(namespace, name, network, "Delete"));
+    edit.accept((java.util.Map<String, Object>) resource.getAdditionalProperties().get("spec"));
+    kube.genericKubernetesResources("appstack.io/v1alpha1", "AppStack").inNamespace(namespace).resource(resource)
+        .create();
+  }
+
   void applyYaml(String yaml) {
     kube.genericKubernetesResources("appstack.io/v1alpha1", "AppStack").inNamespace(namespace)
         .resource(Manifests.parse(yaml)).create();

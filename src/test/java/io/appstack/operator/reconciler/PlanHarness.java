@@ -9,22 +9,27 @@ import io.appstack.operator.api.v1alpha1.RedisSpec.Mode;
 import io.appstack.operator.aws.ec2.Ec2Gateway.SecurityGroup;
 import io.appstack.operator.aws.ecs.EcsGateway.Container;
 import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.ecs.EcsGateway.Task;
 import io.appstack.operator.aws.ecs.EcsGateway.TaskDefinition;
 import io.appstack.operator.fakes.FakeAws;
+import io.appstack.operator.fakes.FakeHealthProbe;
 import io.appstack.operator.fakes.FakeKubeSecrets;
+import io.appstack.operator.fakes.MutableClock;
+import io.appstack.operator.fakes.RecordingStackMetrics;
 import io.appstack.operator.fakes.Stacks;
 import io.appstack.operator.naming.StackNames;
 import io.fabric8.kubernetes.api.model.Condition;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One stack, a StackPlan over a fake AWS account, fake Kubernetes Secrets and a fixed clock;
- * passes feed their status back into the stack as the reconciler's status patch would.
+ * One stack, a StackPlan over a fake AWS account, fake Kubernetes Secrets, recorded metrics and
+ * a clock that moves only when a test moves it (shared with the fake ECS); passes feed their
+ * status back into the stack as the reconciler's status patch would.
  */
 final class PlanHarness {
   static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
@@ -35,9 +40,13 @@ final class PlanHarness {
   /** Passes (each followed by AWS finishing its work) a stack may take to become Ready or gone. */
   static final int MAX_PASSES = 10;
 
-  final FakeAws aws = new FakeAws();
+  final MutableClock clock = new MutableClock(NOW);
+  final FakeAws aws = new FakeAws(clock);
   final FakeKubeSecrets kubeSecrets = new FakeKubeSecrets();
-  final StackPlan plan;
+  final RecordingStackMetrics metrics = new RecordingStackMetrics();
+  final FakeHealthProbe probe = new FakeHealthProbe(clock);
+  private final StackDefaults defaults;
+  StackPlan plan;
   final AppStack stack;
   final StackNames names = StackNames.of("staging", "shop");
 
@@ -51,8 +60,18 @@ final class PlanHarness {
   }
 
   PlanHarness(Mode redisMode, StackDefaults defaults) {
-    plan = new StackPlan(defaults, aws.factory(), kubeSecrets, Clock.fixed(NOW, ZoneOffset.UTC));
+    this.defaults = defaults;
+    plan = newPlan();
     stack = Stacks.sample("staging", "shop", redisMode);
+  }
+
+  private StackPlan newPlan() {
+    return new StackPlan(defaults, aws.factory(), kubeSecrets, metrics, probe, clock);
+  }
+
+  /** The operator restarts: later passes run on a new StackPlan over the same AWS account. */
+  void restartOperator() {
+    plan = newPlan();
   }
 
   StackPlan.Result apply() {
@@ -83,6 +102,34 @@ final class PlanHarness {
       aws.finishPending();
     }
     return fail("not " + what + " after " + MAX_PASSES + " passes; last: " + describe(r));
+  }
+
+  /** Every pass, AWS finishing its work after each, up to and including the first Ready one. */
+  List<StackPlan.Result> passesUntilReady() {
+    List<StackPlan.Result> passes = new ArrayList<>();
+    applyUntil(r -> passes.add(r) && isTrue(r, "Ready"), "Ready");
+    return passes;
+  }
+
+  /**
+   * Passes, AWS finishing its work after each, until one starts a migration task; that task then
+   * runs to its end (exit 0 unless a knob of the fake ECS says otherwise), nothing else moves.
+   * The next pass finds it stopped.
+   */
+  StackPlan.Result applyUntilMigrationRan() {
+    int started = aws.ecs.tasks().size();
+    StackPlan.Result r = applyUntil(x -> aws.ecs.tasks().size() > started, "a migration task started");
+    aws.ecs.settleTasks();
+    return r;
+  }
+
+  /** The last migration task started, as the fake ECS holds it now. */
+  Task lastMigrationTask() {
+    List<Task> tasks = aws.ecs.tasks();
+    if (tasks.isEmpty()) {
+      throw new AssertionError("no migration task was started; ecs calls " + aws.ecs.calls());
+    }
+    return tasks.get(tasks.size() - 1);
   }
 
   /** Runs teardown passes, letting AWS finish between them, until every step is done. */

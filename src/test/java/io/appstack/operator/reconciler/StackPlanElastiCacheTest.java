@@ -84,12 +84,7 @@ class StackPlanElastiCacheTest {
 
   @Test
   void authTokenNeverReachesStatusEventsOrTaskDefinitions() throws Exception {
-    List<StackPlan.Result> passes = new java.util.ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      passes.add(h.apply());
-      h.aws.finishPending();
-    }
-    assertTrue(PlanHarness.isTrue(passes.get(passes.size() - 1), "Ready"), describe(passes.get(passes.size() - 1)));
+    List<StackPlan.Result> passes = h.passesUntilReady();
     String token = h.aws.elasticache.authToken(h.names.replicationGroupId()).orElseThrow();
     for (StackPlan.Result r : passes) {
       assertFalse(json.writeValueAsString(r.status()).contains(token), "token in status");

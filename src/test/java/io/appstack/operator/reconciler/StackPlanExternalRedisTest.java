@@ -78,12 +78,8 @@ class StackPlanExternalRedisTest {
   @Test
   void urlIsCopiedAndReachesTheTaskDefinitionOnlyAsASecret() throws Exception {
     h.putRedisUrl(URL);
-    List<StackPlan.Result> passes = new ArrayList<>();
-    StackPlan.Result r = null;
-    for (int i = 0; i < 4; i++) {
-      passes.add(r = h.apply());
-      h.aws.finishPending();
-    }
+    List<StackPlan.Result> passes = h.passesUntilReady();
+    StackPlan.Result r = passes.get(passes.size() - 1);
     assertTrue(PlanHarness.isTrue(r, "Ready"), describe(r));
 
     SecretInfo copy = h.aws.secrets.secret(h.names.redisExternalSecretName()).orElseThrow();

@@ -63,9 +63,14 @@ class StackPlanFullStackTest {
   }
 
   @Test
-  void onceTheDatabaseIsAvailableOneRevisionAndOneServiceAreCreated() {
+  void onceTheDatabaseIsAvailableOneRevisionIsRegisteredAndAfterItsMigrationOneServiceIsCreated() {
     h.apply();
     h.aws.finishPending();
+    StackPlan.Result migrating = h.apply();
+    assertEquals(1, h.aws.ecs.allRevisionsOf(h.names.taskFamily()).size());
+    assertEquals(1, h.aws.ecs.tasks().size(), "the migration runs first: " + h.aws.ecs.tasks());
+    assertEquals(0, h.aws.ecs.calls("createService"), describe(migrating));
+    h.aws.ecs.settleTasks();
     StackPlan.Result r = h.apply();
 
     List<String> revisions = h.aws.ecs.allRevisionsOf(h.names.taskFamily());

@@ -81,8 +81,7 @@ class StackPlanLostResponseTest {
 
   @Test
   void serviceCreatedButAnswerLostIsFoundNextPass() {
-    h.apply();
-    h.aws.finishPending();
+    h.applyUntilMigrationRan();
     h.aws.ecs.loseNextResponse("createService", timeout("ecs"));
     assertThrows(AwsFailure.class, h::apply);
     h.applyUntilReady();

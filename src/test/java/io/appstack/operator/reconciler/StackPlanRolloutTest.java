@@ -28,15 +28,24 @@ class StackPlanRolloutTest {
     return "arn:aws:ecs:us-east-1:123456789012:task-definition/" + h.names.taskFamily() + ":" + n;
   }
 
+  /** Passes until the new revision's migration has run and the service is pointed at the revision. */
+  private StackPlan.Result rollOutAfterTheMigration() {
+    int before = h.aws.ecs.updates().size();
+    return h.applyUntil(r -> h.aws.ecs.updates().size() > before, "service updated");
+  }
+
   @Test
   void imageChangeRegistersExactlyOneRevisionAndUpdatesTheServiceOnce() {
     h.applyUntilReady();
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.0"));
 
-    StackPlan.Result rolling = h.apply();
+    StackPlan.Result migrating = h.apply();
+    assertCondition(migrating, "Reconciling", "True", "Migrating");
+    assertEquals("Migrating", migrating.status().phase);
+    assertEquals(2L, migrating.status().observedGeneration);
+    StackPlan.Result rolling = h.applyUntil(r -> !h.aws.ecs.updates().isEmpty(), "service updated");
     assertCondition(rolling, "Reconciling", "True", "Deploying");
     assertEquals("Deploying", rolling.status().phase);
-    assertEquals(2L, rolling.status().observedGeneration);
     StackPlan.Result ready = h.applyUntilReady();
 
     assertEquals(List.of(revisionArn(1), revisionArn(2)), revisions());
@@ -83,7 +92,7 @@ class StackPlanRolloutTest {
   void failedRolloutIsStalledRolloutFailedAndNotRetried() {
     h.applyUntilReady();
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.0"));
-    h.apply();
+    rollOutAfterTheMigration();
     h.aws.ecs.failPrimaryDeployment(h.cluster(), h.names.serviceName(), "tasks failed to start: exit code 1");
 
     for (int i = 0; i < 3; i++) {
@@ -91,7 +100,7 @@ class StackPlanRolloutTest {
       assertCondition(r, "Stalled", "True", "RolloutFailed");
       assertCondition(r, "Reconciling", "False", "Idle");
       assertCondition(r, "ServiceReady", "False", "RolloutFailed");
-      assertEquals("Failed", r.status().phase);
+      assertEquals("Degraded", r.status().phase, "the service is still there; only the new revision failed");
       assertTrue(condition(r.status(), "Stalled").getMessage().contains("tasks failed to start: exit code 1"),
           describe(r));
       assertEquals("FAILED", r.status().api.rolloutState);
@@ -105,14 +114,14 @@ class StackPlanRolloutTest {
   void newImageAfterAFailedRolloutRollsOutAgain() {
     h.applyUntilReady();
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.0"));
-    h.apply();
+    rollOutAfterTheMigration();
     h.aws.ecs.failPrimaryDeployment(h.cluster(), h.names.serviceName(), "tasks failed to start");
     assertCondition(h.apply(), "Stalled", "True", "RolloutFailed");
 
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.1"));
     StackPlan.Result r = h.apply();
     assertCondition(r, "Stalled", "False", "NotStalled");
-    assertCondition(r, "Reconciling", "True", "Deploying");
+    assertCondition(r, "Reconciling", "True", "Migrating");
     h.applyUntilReady();
     assertEquals(Stacks.image("shop", "1.1.1"), apiContainer(h.runningTaskDefinition()).image());
   }
@@ -126,7 +135,7 @@ class StackPlanRolloutTest {
   void rolledBackDeploymentIsReportedAndNotDeployedAgain() {
     h.applyUntilReady();
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.0"));
-    h.apply();
+    rollOutAfterTheMigration();
     h.aws.ecs.rollBackPrimaryDeployment(h.cluster(), h.names.serviceName(), "tasks failed to start");
 
     StackPlan.Result r = h.apply();
@@ -144,6 +153,7 @@ class StackPlanRolloutTest {
   void failedServiceUpdateIsRetriedWithTheSameRevision() {
     h.applyUntilReady();
     Stacks.changeApi(h.stack, api -> api.image = Stacks.image("shop", "1.1.0"));
+    h.applyUntilMigrationRan();
     h.aws.ecs.failNext("updateService", new AwsFailure("ecs", "ThrottlingException", "Rate exceeded", false, null));
     assertThrows(AwsFailure.class, h::apply);
 

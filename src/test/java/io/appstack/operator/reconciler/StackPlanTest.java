@@ -84,9 +84,10 @@ class StackPlanTest {
     h.aws.finishPending();
     StackPlan.Result r = h.apply();
     assertCondition(r, "DatabaseReady", "True", "DatabaseAvailable");
-    assertCondition(r, "Ready", "False", "Deploying");
-    assertCondition(r, "ServiceReady", "False", "Deploying");
-    assertEquals("Deploying", r.status().phase);
+    assertCondition(r, "Ready", "False", "Migrating");
+    assertCondition(r, "MigrationsSucceeded", "False", "Migrating");
+    assertCondition(r, "ServiceReady", "False", "Waiting");
+    assertEquals("Migrating", r.status().phase);
     assertTrue(r.progressing(), describe(r));
   }
 

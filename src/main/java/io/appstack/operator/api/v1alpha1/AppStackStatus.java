@@ -69,12 +69,44 @@ public class AppStackStatus {
     public String failedTaskDefinitionArn;
     @JsonPropertyDescription("Why that rollout failed, as ECS reported it.")
     public String failureReason;
-    public String health;
+    @JsonPropertyDescription("How the running API is doing: rollout, load balancer targets, health URL.")
+    public ApiHealth health;
+  }
+
+  /** Health of the running API. state: Healthy, Unhealthy or Unknown. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ApiHealth {
+    public String state;
+    @JsonPropertyDescription("Targets of the attached target group reported healthy.")
+    public Integer targetsHealthy;
+    @JsonPropertyDescription("Targets reported unhealthy.")
+    public Integer targetsUnhealthy;
+    @JsonPropertyDescription("Why targets are not healthy, as ELB says.")
+    public List<String> targetReasons;
+    @JsonPropertyDescription("The last probe of spec.api.healthCheckUrl.")
+    public Probe probe;
+  }
+
+  /** One GET of the health URL. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Probe {
+    public String url;
+    public Boolean ok;
+    public Integer statusCode;
+    public Long latencyMs;
+    public String checkedAt;
+    public String error;
   }
 
   /** The last migration task. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class MigrationStatus {
+    @JsonPropertyDescription("Identifies the image and command this migration ran.")
+    public String runKey;
+    @JsonPropertyDescription("The metadata.generation the migration ran for; a failed one is retried only by a newer one.")
+    public Long generation;
+    @JsonPropertyDescription("CloudWatch Logs group/stream with the migration's output.")
+    public String logStream;
     public String taskArn;
     public String image;
     public String phase;

@@ -28,6 +28,22 @@ public interface EcsGateway {
 
   void deleteService(String cluster, String serviceName);
 
+  /**
+   * Starts a one-off Fargate task with the api container's command overridden. {@code startedBy}
+   * marks it so it can be found again; AWS returns the first task for a repeated clientToken.
+   */
+  String runTask(OneOffTask task, String clientToken);
+
+  Optional<Task> describeTask(String cluster, String taskArn);
+
+  /**
+   * Running tasks started with this marker. ListTasks takes startedBy only as its sole filter;
+   * a stopped one is found through the ARN kept in status, or RunTask's clientToken returns it.
+   */
+  List<String> tasksStartedBy(String cluster, String startedBy);
+
+  void stopTask(String cluster, String taskArn, String reason);
+
   /** A task definition as the operator sets it; compared field by field with the registered one. */
   record TaskDefinition(String family, String cpu, String memory, String executionRoleArn, String taskRoleArn,
       List<Container> containers, Map<String, String> tags) {}
@@ -57,6 +73,24 @@ public interface EcsGateway {
 
     public Optional<Deployment> primary() {
       return deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+    }
+  }
+
+  /** What RunTask is given. */
+  record OneOffTask(String cluster, String taskDefinitionArn, String containerName, List<String> command,
+      List<String> subnetIds, List<String> securityGroupIds, String startedBy, Map<String, String> tags) {}
+
+  /** A task as read from AWS; {@code exitCodes} by container (absent when it never ran). */
+  record Task(String arn, String lastStatus, String stopCode, String stoppedReason, java.time.Instant createdAt,
+      java.time.Instant startedAt, java.time.Instant stoppedAt, Map<String, Integer> exitCodes) {
+
+    public boolean stopped() {
+      return "STOPPED".equals(lastStatus);
+    }
+
+    /** The id part of the ARN, which names the task's log stream. */
+    public String id() {
+      return arn.substring(arn.lastIndexOf('/') + 1);
     }
   }
 

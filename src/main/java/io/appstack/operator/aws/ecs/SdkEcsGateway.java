@@ -123,6 +123,39 @@ public final class SdkEcsGateway implements EcsGateway {
     }
   }
 
+  @Override
+  public String runTask(OneOffTask t, String clientToken) {
+    var response = call(SERVICE, () -> ecs.runTask(r -> r.cluster(t.cluster()).taskDefinition(t.taskDefinitionArn())
+        .launchType(LaunchType.FARGATE).count(1).startedBy(t.startedBy()).clientToken(clientToken)
+        .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(t.subnetIds())
+            .securityGroups(t.securityGroupIds()).assignPublicIp(AssignPublicIp.DISABLED)))
+        .overrides(o -> o.containerOverrides(c -> c.name(t.containerName()).command(t.command())))
+        .propagateTags(PropagateTags.TASK_DEFINITION).tags(tags(t.tags()))));
+    if (response.tasks().isEmpty()) {
+      String why = response.failures().stream().map(f -> f.reason() + " " + f.detail()).findFirst().orElse("no task");
+      throw new AwsFailure(SERVICE, "RunTaskFailure", why, false, null);
+    }
+    return response.tasks().get(0).taskArn();
+  }
+
+  @Override
+  public Optional<Task> describeTask(String cluster, String taskArn) {
+    return call(SERVICE, () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(taskArn))).tasks().stream()
+        .findFirst().map(t -> new Task(t.taskArn(), t.lastStatus(), t.stopCodeAsString(), t.stoppedReason(),
+            t.createdAt(), t.startedAt(), t.stoppedAt(), t.containers().stream().filter(c -> c.exitCode() != null)
+                .collect(Collectors.toMap(c -> c.name(), c -> c.exitCode(), (a, b) -> a))));
+  }
+
+  @Override
+  public List<String> tasksStartedBy(String cluster, String startedBy) {
+    return call(SERVICE, () -> ecs.listTasks(r -> r.cluster(cluster).startedBy(startedBy))).taskArns();
+  }
+
+  @Override
+  public void stopTask(String cluster, String taskArn, String reason) {
+    run(SERVICE, () -> ecs.stopTask(r -> r.cluster(cluster).task(taskArn).reason(reason)));
+  }
+
   private static ContainerDefinition toSdk(Container c) {
     return ContainerDefinition.builder().name(c.name()).image(c.image()).essential(c.essential())
         .portMappings(c.ports().stream().map(p -> PortMapping.builder().containerPort(p)

@@ -7,6 +7,7 @@ import io.appstack.operator.aws.ecs.EcsGateway;
 import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
 import io.appstack.operator.aws.ecs.EcsGateway.Service;
 import io.appstack.operator.desired.ServiceDesired;
+import io.appstack.operator.health.ServiceHealth;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.Observed;
 import io.appstack.operator.reconciler.StackContext;
@@ -27,7 +28,7 @@ public final class ServiceStep extends StepBase {
 
   @Override
   public Set<String> needs() {
-    return Set.of(TaskDefinitionStep.NAME, NetworkStep.NAME);
+    return Set.of(TaskDefinitionStep.NAME, NetworkStep.NAME, MigrationStep.NAME);
   }
 
   @Override
@@ -82,8 +83,18 @@ public final class ServiceStep extends StepBase {
       return StepOutcome.progressing(NAME, SERVICE, "Deploying", service.runningCount() + " of " + api.replicas
           + " task(s) running " + revision);
     }
-    return StepOutcome.ready(NAME, SERVICE, "ServiceReady", service.runningCount() + " of " + api.replicas
-        + " task(s) running " + revision);
+    ServiceHealth health = new ServiceHealth(
+        Optional.ofNullable(api.loadBalancer).map(lb -> ctx.aws().elb().targetHealth(lb.targetGroupArn)),
+        api.healthCheckUrl != null, Optional.ofNullable(api.healthCheckUrl).flatMap(url -> ctx.probe().latest(url)));
+    ctx.observed().health = health;
+    String running = service.runningCount() + " of " + api.replicas + " task(s) running " + revision;
+    return switch (health.state()) {
+      case HEALTHY -> StepOutcome.ready(NAME, SERVICE, "ServiceReady", running);
+      case UNKNOWN -> StepOutcome.progressing(NAME, SERVICE, "AwaitingHealthCheck", running
+          + "; waiting for the first answer of " + api.healthCheckUrl);
+      case UNHEALTHY -> StepOutcome.degraded(NAME, SERVICE, "ServiceUnhealthy", running + ", but "
+          + String.join("; ", health.problems()));
+    };
   }
 
   @Override
