@@ -8,7 +8,7 @@ MVN ?= mvn -B -ntp
 MVN_PROPS = -Dappstack.cache=$(CACHE) -Dk8s.version=$(K8S_VERSION) -Dmoto.python=$(CACHE)/moto-$(MOTO_VERSION)/bin/python
 export APPSTACK_CACHE := $(CACHE)
 
-.PHONY: help tools build crds unit test demo demo-down clean
+.PHONY: help tools build crds unit test alerts-test bench demo demo-down clean
 
 help:
 	@echo "make demo       local apiserver+etcd, AWS emulator, operator, example stack to Ready"
@@ -16,6 +16,7 @@ help:
 	@echo "make test       all tests: unit + integration (real apiserver + moto)"
 	@echo "make unit       unit tests only"
 	@echo "make crds       regenerate crds/ from the Java API types"
+	@echo "make bench      drift-poll benchmark: AWS calls per poll and per stack-hour for 10/100/1000 stacks"
 
 tools:
 	@bash hack/build-k8s.sh
@@ -31,8 +32,18 @@ crds:
 unit:
 	$(MVN) test
 
-test: tools
+test: tools alerts-test
 	$(MVN) verify $(MVN_PROPS)
+
+alerts-test:
+	@bash hack/install-promtool.sh
+	cd deploy/alerts && promtool check rules appstack-rules.yaml && promtool test rules appstack-rules.test.yaml
+
+bench: tools
+	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
+	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) \
+	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log \
+	  io.appstack.operator.bench.DriftPollBenchmark
 
 demo: tools build
 	@bash hack/demo.sh up

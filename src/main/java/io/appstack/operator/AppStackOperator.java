@@ -6,6 +6,7 @@ import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.health.HttpHealthProbe;
 import io.appstack.operator.metrics.AwsCallMetrics;
 import io.appstack.operator.metrics.MicrometerStackMetrics;
+import io.appstack.operator.observe.BatchObserver;
 import io.appstack.operator.reconciler.AppStackReconciler;
 import io.appstack.operator.reconciler.StackEvents;
 import io.appstack.operator.reconciler.KubernetesSecrets;
@@ -29,6 +30,7 @@ public final class AppStackOperator implements AutoCloseable {
 
   private final Operator operator;
   private final OperatorHttpServer http;
+  private final AppStackReconciler reconciler;
 
   public AppStackOperator(OperatorConfig config, KubernetesClient client, AwsGateways.Factory gateways,
       PrometheusMeterRegistry registry) {
@@ -38,10 +40,12 @@ public final class AppStackOperator implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     StackDefaults defaults = new StackDefaults(config.defaultRegion(), config.defaultCluster(),
         config.defaultExecutionRoleArn());
+    MicrometerStackMetrics stackMetrics = new MicrometerStackMetrics(registry);
     AppStackReconciler reconciler = new AppStackReconciler(config,
-        new StackPlan(defaults, gateways, new KubernetesSecrets(client), new MicrometerStackMetrics(registry),
+        new StackPlan(defaults, gateways, new KubernetesSecrets(client), stackMetrics,
             new HttpHealthProbe(config.progressInterval(), clock), clock),
-        StackEvents.kubernetes(client, clock), clock);
+        StackEvents.kubernetes(client, clock), stackMetrics, new BatchObserver(gateways, defaults), registry, clock);
+    this.reconciler = reconciler;
     operator.register(reconciler, o -> {
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());
@@ -70,6 +74,7 @@ public final class AppStackOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    reconciler.close();
     operator.stop();
     http.stop();
   }

@@ -4,7 +4,11 @@ import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.status.StackStatusBuilder;
+import io.appstack.operator.observe.BatchObserver;
+import io.appstack.operator.observe.DriftPoller;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -41,12 +45,20 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
   private final OperatorConfig config;
   private final StackPlan plan;
   private final StackEvents events;
+  private final StackMetrics metrics;
+  private final BatchObserver observer;
+  private final MeterRegistry registry;
   private final Clock clock;
+  private DriftPoller poller;
 
-  public AppStackReconciler(OperatorConfig config, StackPlan plan, StackEvents events, Clock clock) {
+  public AppStackReconciler(OperatorConfig config, StackPlan plan, StackEvents events, StackMetrics metrics,
+      BatchObserver observer, MeterRegistry registry, Clock clock) {
     this.config = config;
     this.plan = plan;
     this.events = events;
+    this.metrics = metrics;
+    this.observer = observer;
+    this.registry = registry;
     this.clock = clock;
   }
 
@@ -64,7 +76,17 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
             .byIndex(REDIS_SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    SimpleInboundEventSource<AppStack> driftEvents = new SimpleInboundEventSource<>("drift-poll");
+    poller = new DriftPoller(context.getPrimaryCache(), driftEvents, observer, config.resyncInterval(), registry);
+    poller.start();
+    return List.of(new InformerEventSource<>(secrets, context), driftEvents);
+  }
+
+  /** Stops the drift poller. */
+  public void close() {
+    if (poller != null) {
+      poller.close();
+    }
   }
 
   private static Optional<String> redisSecret(AppStack stack) {
@@ -79,7 +101,10 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
   public UpdateControl<AppStack> reconcile(AppStack stack, Context<AppStack> context) {
     StackPlan.Result result = plan.apply(stack);
     events.report(stack, result.actions(), stack.getStatus(), result.status());
-    return UpdateControl.patchStatus(withStatus(stack, result.status())).rescheduleAfter(nextLook(result));
+    metrics.stackObserved(stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
+        "True".equals(result.status().conditions.get(0).getStatus()), driftedFields(result.status()));
+    UpdateControl<AppStack> control = UpdateControl.patchStatus(withStatus(stack, result.status()));
+    return nextLook(stack, result).map(control::rescheduleAfter).orElse(control);
   }
 
   /** The finalizer goes only when every step reports nothing left in AWS (or retained). */
@@ -90,10 +115,12 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
     if (result.allReady()) {
       LOG.info("stack={}/{} released deletion_policy={}", stack.getMetadata().getNamespace(),
           stack.getMetadata().getName(), stack.getSpec().database.deletionPolicy);
+      metrics.stackDeleted(stack.getMetadata().getNamespace(), stack.getMetadata().getName());
       return DeleteControl.defaultDelete();
     }
     PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(stack, withStatus(stack, result.status()), context);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(nextLook(result).toMillis());
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+        (result.progressing() ? config.progressInterval() : config.resyncInterval()).toMillis());
   }
 
   /** Unexpected failures (AWS 5xx, throttling, timeouts) are retried by JOSDK with backoff. */
@@ -106,8 +133,26 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
     return ErrorStatusUpdateControl.patchStatus(withStatus(stack, status));
   }
 
-  private Duration nextLook(StackPlan.Result result) {
-    return result.progressing() ? config.progressInterval() : config.resyncInterval();
+  /** Drifted fields by resource kind ("security-group:appstack-x-db" counts as security-group). */
+  private static java.util.Map<String, Integer> driftedFields(AppStackStatus status) {
+    java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+    if (status.drift != null) {
+      status.drift.forEach(d -> counts.merge(d.resource.substring(0, d.resource.indexOf(':')), 1, Integer::sum));
+    }
+    return counts;
+  }
+
+  /**
+   * Soon while AWS is working. A converged stack is looked at again only when the drift poller
+   * sees a change, unless its health (targets, URL) has to be followed, which no poll covers; a
+   * stalled or degraded one at the resync interval.
+   */
+  private Optional<Duration> nextLook(AppStack stack, StackPlan.Result result) {
+    if (result.progressing()) {
+      return Optional.of(config.progressInterval());
+    }
+    boolean watchesHealth = stack.getSpec().api.healthCheckUrl != null || stack.getSpec().api.loadBalancer != null;
+    return result.allReady() && !watchesHealth ? Optional.empty() : Optional.of(config.resyncInterval());
   }
 
   /** A fresh object with only what a server-side-apply status patch needs. */

@@ -10,10 +10,26 @@ import java.util.Objects;
 public record StackContext(AppStack stack, StackNames names, String region, AwsGateways aws, StackDefaults defaults,
     KubeSecrets kubeSecrets, StackMetrics metrics, HealthProbe probe, java.time.Instant now, Observed observed) {
 
-  /** True once the status says this generation of the spec was acted on. */
-  public boolean specActedOn() {
-    return stack.getStatus() != null
-        && Objects.equals(stack.getStatus().observedGeneration, stack.getMetadata().getGeneration());
+  /**
+   * True once the whole stack has converged on this generation of the spec: a difference found
+   * now was made in AWS (drift), not asked for by a spec change still being carried out.
+   */
+  public boolean converged() {
+    var status = stack.getStatus();
+    if (status == null) {
+      return false;
+    }
+    if (status.appliedGeneration == null) {
+      // Written before appliedGeneration existed: a Ready condition for this generation says the same.
+      return status.conditions != null && status.conditions.stream().anyMatch(c -> "Ready".equals(c.getType())
+          && "True".equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), stack.getMetadata().getGeneration()));
+    }
+    return Objects.equals(status.appliedGeneration, stack.getMetadata().getGeneration());
+  }
+
+  /** What the operator does about drift. */
+  public boolean correctsDrift() {
+    return stack.getSpec().driftPolicy != io.appstack.operator.api.v1alpha1.AppStackSpec.DriftPolicy.Detect;
   }
 
   /** Whether the last written status had this condition True. */

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,16 @@ public final class StackEvents {
       LOG.info("stack={}/{} action={} {}", stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
           a.reason(), a.message());
       sink.emit(stack, "Normal", a.reason(), a.message());
+    }
+    boolean drifted = after != null && after.drift != null && !after.drift.isEmpty();
+    boolean wasDrifted = before != null && before.drift != null && !before.drift.isEmpty();
+    if (drifted && !wasDrifted) {
+      String fields = after.drift.stream().map(d -> d.resource + " " + d.field).collect(Collectors.joining(", "));
+      sink.emit(stack, "Warning", "DriftDetected", "AWS differs from the spec: " + fields
+          + (stack.getSpec().driftPolicy == io.appstack.operator.api.v1alpha1.AppStackSpec.DriftPolicy.Detect
+              ? " (driftPolicy Detect: reported, not corrected)" : " (being corrected)"));
+    } else if (!drifted && wasDrifted) {
+      sink.emit(stack, "Normal", "DriftCleared", "AWS matches the spec again");
     }
     Optional<Condition> stalled = stalled(after);
     Optional<Condition> wasStalled = stalled(before);

@@ -92,6 +92,11 @@ public final class StackStatusBuilder {
                 .collect(java.util.stream.Collectors.joining("; ")), gen, now));
     status.conditions = conditions;
     status.phase = phase(pass, stalled, progressing, ready);
+    // Converged: nothing under way and nothing stalled. An unhealthy target or URL (DEGRADED), and
+    // steps waiting only on such a one, are about what runs, not about carrying out the spec.
+    boolean converged = !pass.deleting() && stalled.isEmpty() && progressing.isEmpty();
+    status.appliedGeneration = converged ? Long.valueOf(pass.generation())
+        : previous == null ? null : previous.appliedGeneration;
     if (degraded.isPresent() && stalled.isEmpty() && progressing.isEmpty()) {
       status.phase = "Degraded";
     }
@@ -111,6 +116,7 @@ public final class StackStatusBuilder {
     List<Condition> before = previous == null ? List.of() : previous.conditions;
     AppStackStatus status = new AppStackStatus();
     status.observedGeneration = previous == null ? null : previous.observedGeneration;
+    status.appliedGeneration = previous == null ? null : previous.appliedGeneration;
     status.phase = previous == null || previous.phase == null ? "Provisioning" : previous.phase;
     status.database = previous == null ? null : previous.database;
     status.cache = previous == null ? null : previous.cache;

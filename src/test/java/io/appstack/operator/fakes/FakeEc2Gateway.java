@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * In-memory VPC security groups with their group-to-group ingress rules. Like AWS
+ * In-memory VPC security groups with their ingress rules: group-to-group single-port TCP rules
+ * and, as someone outside the operator might add them, rules of any other shape (a CIDR, a port
+ * range, another protocol; see {@link #addCidrRule}). Like AWS
  * (DependencyViolation), a group cannot be deleted while it is in {@link #inUse}, while another
  * group's ingress rule names it as source, or, when built by {@link FakeAws}, while an RDS
  * instance, a replication group or an ECS service of the fake still uses it (their network
@@ -35,9 +37,10 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
     String vpcId;
     Map<String, String> tags;
     final List<GroupRule> ingress = new ArrayList<>();
+    final List<OtherRule> otherIngress = new ArrayList<>();
 
     SecurityGroup toRecord() {
-      return new SecurityGroup(id, name, vpcId, tags, List.copyOf(ingress));
+      return new SecurityGroup(id, name, vpcId, tags, List.copyOf(ingress), List.copyOf(otherIngress));
     }
   }
 
@@ -48,8 +51,8 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
   /** @param attached whether something outside EC2 (an RDS instance, a cache, a service) holds the group */
   public FakeEc2Gateway(Journal journal, Predicate<String> attached) {
     super(new CallLog(Set.of("findSecurityGroup", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
-        "revokeFromGroup"), Set.of("createSecurityGroup", "allowFromGroup")), journal,
-        Set.of("createSecurityGroup", "deleteSecurityGroup", "allowFromGroup", "revokeFromGroup"));
+        "revokeFromGroup", "revokeIngress"), Set.of("createSecurityGroup", "allowFromGroup")), journal,
+        Set.of("createSecurityGroup", "deleteSecurityGroup", "allowFromGroup", "revokeFromGroup", "revokeIngress"));
     this.attached = attached;
   }
 
@@ -101,6 +104,16 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
     }
   }
 
+  /** Removes a rule of another shape; like the SDK gateway, a missing rule is not an error. */
+  @Override
+  public synchronized void revokeIngress(String groupId, OtherRule rule) {
+    log.enter("revokeIngress");
+    Group g = require(groupId);
+    if (g.otherIngress.remove(rule)) {
+      journal.record(SERVICE, "revokeIngress", groupId + " " + rule);
+    }
+  }
+
   /** Like the SDK gateway: false while in use, true when deleted or already gone. */
   @Override
   public synchronized boolean deleteSecurityGroup(String groupId) {
@@ -131,6 +144,45 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
     return g.id;
   }
 
+  /**
+   * Adds a rule as someone would outside the operator, e.g. {@code addCidrRule(db, "tcp", 5432,
+   * 5432, "0.0.0.0/0")}; protocol "-1" (all traffic) takes null ports. Returns the rule as the
+   * gateway reads it back.
+   */
+  public synchronized OtherRule addCidrRule(String groupId, String protocol, Integer fromPort, Integer toPort,
+      String cidr) {
+    return addOtherRule(groupId, new OtherRule(protocol, fromPort, toPort, cidr));
+  }
+
+  /** Adds any rule that is not a single-port TCP rule from a group, outside the operator. */
+  public synchronized OtherRule addOtherRule(String groupId, OtherRule rule) {
+    boolean groupRuleShape = "tcp".equals(rule.protocol()) && rule.fromPort() != null
+        && rule.fromPort().equals(rule.toPort()) && rule.source().startsWith("sg-");
+    if (groupRuleShape) {
+      throw new IllegalArgumentException(rule + " is a group rule: use allowFromGroup or addGroupRule");
+    }
+    Group g = require(groupId);
+    if (!g.otherIngress.contains(rule)) {
+      g.otherIngress.add(rule);
+    }
+    return rule;
+  }
+
+  /** Adds a single-port TCP rule from a group outside the operator, without counting a call. */
+  public synchronized void addGroupRule(String groupId, int port, String sourceGroupId) {
+    Group g = require(groupId);
+    require(sourceGroupId);
+    GroupRule rule = new GroupRule(port, sourceGroupId);
+    if (!g.ingress.contains(rule)) {
+      g.ingress.add(rule);
+    }
+  }
+
+  /** Removes a group rule outside the operator, without counting a call. */
+  public synchronized void removeGroupRule(String groupId, int port, String sourceGroupId) {
+    require(groupId).ingress.remove(new GroupRule(port, sourceGroupId));
+  }
+
   public synchronized Optional<SecurityGroup> group(String id) {
     return Optional.ofNullable(groups.get(id)).map(Group::toRecord);
   }
@@ -151,7 +203,8 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
 
   private boolean referencedByAnotherGroup(String groupId) {
     return groups.values().stream().anyMatch(g -> !g.id.equals(groupId)
-        && g.ingress.stream().anyMatch(r -> r.sourceGroupId().equals(groupId)));
+        && (g.ingress.stream().anyMatch(r -> r.sourceGroupId().equals(groupId))
+            || g.otherIngress.stream().anyMatch(r -> r.source().equals(groupId))));
   }
 
   private Group require(String groupId) {

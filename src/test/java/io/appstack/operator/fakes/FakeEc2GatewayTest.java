@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ec2.Ec2Gateway.GroupRule;
+import io.appstack.operator.aws.ec2.Ec2Gateway.OtherRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The EC2 fake keeps group-to-group rules and refuses deletions AWS refuses (DependencyViolation). */
+/** The EC2 fake keeps group-to-group and other rules and refuses deletions AWS refuses (DependencyViolation). */
 class FakeEc2GatewayTest {
   private static final String VPC = "vpc-1";
   private final Set<String> attached = new HashSet<>();
@@ -104,13 +105,75 @@ class FakeEc2GatewayTest {
   }
 
   @Test
+  void cidrRuleAddedOutsideIsReadAsAnOtherRuleBesideTheGroupRules() {
+    String api = ec2.createSecurityGroup(VPC, "api", "d", Map.of());
+    String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
+    ec2.allowFromGroup(db, 5432, api);
+    OtherRule open = ec2.addCidrRule(db, "tcp", 5432, 5432, "0.0.0.0/0");
+    var group = ec2.findSecurityGroup(VPC, "db").orElseThrow();
+    assertEquals(List.of(new OtherRule("tcp", 5432, 5432, "0.0.0.0/0")), group.otherIngress());
+    assertEquals(List.of(new GroupRule(5432, api)), group.ingress(), "the group rule is kept apart");
+    assertEquals(open, group.otherIngress().get(0));
+    assertEquals(3, ec2.mutatingCalls(), "adding outside counts no call: " + ec2.calls());
+  }
+
+  @Test
+  void rangesOtherProtocolsAndGroupSourcesOfOtherShapesAreOtherRules() {
+    String api = ec2.createSecurityGroup(VPC, "api", "d", Map.of());
+    String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
+    ec2.addOtherRule(db, new OtherRule("tcp", 5000, 6000, api));
+    ec2.addCidrRule(db, "-1", null, null, "10.0.0.0/8");
+    ec2.addCidrRule(db, "udp", 53, 53, "10.0.0.0/8");
+    assertEquals(3, ec2.group(db).orElseThrow().otherIngress().size());
+    assertEquals(List.of(), ec2.group(db).orElseThrow().ingress());
+    assertThrows(IllegalArgumentException.class, () -> ec2.addOtherRule(db, new OtherRule("tcp", 5432, 5432, api)),
+        "a single-port TCP rule from a group is a GroupRule");
+  }
+
+  @Test
+  void revokeIngressRemovesOnlyThatRuleAndRevokingAgainIsHarmless() {
+    String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
+    OtherRule open = ec2.addCidrRule(db, "tcp", 5432, 5432, "0.0.0.0/0");
+    OtherRule office = ec2.addCidrRule(db, "tcp", 5432, 5432, "203.0.113.0/24");
+    ec2.revokeIngress(db, open);
+    ec2.revokeIngress(db, open);
+    assertEquals(List.of(office), ec2.group(db).orElseThrow().otherIngress());
+    assertEquals(2, ec2.calls("revokeIngress"));
+    assertEquals("InvalidGroup.NotFound",
+        assertThrows(AwsFailure.class, () -> ec2.revokeIngress("sg-404", office)).code());
+  }
+
+  @Test
+  void groupNamedAsSourceOfAnOtherRuleCannotBeDeleted() {
+    String api = ec2.createSecurityGroup(VPC, "api", "d", Map.of());
+    String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
+    OtherRule range = ec2.addOtherRule(db, new OtherRule("tcp", 5000, 6000, api));
+    assertFalse(ec2.deleteSecurityGroup(api), "db's range rule still names api");
+    ec2.revokeIngress(db, range);
+    assertTrue(ec2.deleteSecurityGroup(api));
+  }
+
+  @Test
+  void groupRuleKnobsChangeRulesWithoutCountingCalls() {
+    String api = ec2.createSecurityGroup(VPC, "api", "d", Map.of());
+    String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
+    int calls = ec2.mutatingCalls();
+    ec2.addGroupRule(db, 22, api);
+    assertEquals(List.of(new GroupRule(22, api)), ec2.group(db).orElseThrow().ingress());
+    ec2.removeGroupRule(db, 22, api);
+    assertEquals(List.of(), ec2.group(db).orElseThrow().ingress());
+    assertEquals(calls, ec2.mutatingCalls(), ec2.calls().toString());
+  }
+
+  @Test
   void mutatingCallsCountCreateAllowRevokeAndDeleteButNotFind() {
     String api = ec2.createSecurityGroup(VPC, "api", "d", Map.of());
     String db = ec2.createSecurityGroup(VPC, "db", "d", Map.of());
     ec2.allowFromGroup(db, 5432, api);
     ec2.revokeFromGroup(db, 5432, api);
+    ec2.revokeIngress(db, new OtherRule("tcp", 5432, 5432, "0.0.0.0/0"));
     ec2.deleteSecurityGroup(db);
     ec2.findSecurityGroup(VPC, "api");
-    assertEquals(5, ec2.mutatingCalls(), ec2.calls().toString());
+    assertEquals(6, ec2.mutatingCalls(), ec2.calls().toString());
   }
 }

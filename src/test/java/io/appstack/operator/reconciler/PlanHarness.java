@@ -193,6 +193,31 @@ final class PlanHarness {
     kubeSecrets.put(names.namespace(), Stacks.redisSecretName(names.name()), Stacks.REDIS_URL_KEY, url);
   }
 
+  /** The stack's database security group as the fake EC2 holds it now. */
+  SecurityGroup dbGroup() {
+    return securityGroup(names.dbSecurityGroupName()).orElseThrow(() -> new AssertionError("no database group"));
+  }
+
+  /** The stack's API security group as the fake EC2 holds it now. */
+  SecurityGroup apiGroup() {
+    return securityGroup(names.apiSecurityGroupName()).orElseThrow(() -> new AssertionError("no API group"));
+  }
+
+  /** The drift entry of the pass's status for {@code resource} and {@code field}; fails listing all if none. */
+  static AppStackStatus.DriftEntry drift(StackPlan.Result r, String resource, String field) {
+    List<AppStackStatus.DriftEntry> all = r.status().drift == null ? List.of() : r.status().drift;
+    return all.stream().filter(d -> resource.equals(d.resource) && field.equals(d.field)).findFirst()
+        .orElseThrow(() -> new AssertionError("no drift of " + resource + " " + field + " in status.drift="
+            + describeDrift(r.status()) + "; " + describe(r)));
+  }
+
+  /** status.drift as "resource field: actual (spec desired)" lines, or "none". */
+  static String describeDrift(AppStackStatus status) {
+    return status.drift == null ? "none" : status.drift.stream()
+        .map(d -> d.resource + " " + d.field + ": " + d.actual + " (spec " + d.desired + ")")
+        .collect(Collectors.joining("; ", "[", "]"));
+  }
+
   static StepOutcome outcome(StackPlan.Result r, String step) {
     return r.outcomes().stream().filter(o -> o.step().equals(step)).findFirst()
         .orElseThrow(() -> new AssertionError("no outcome of step " + step + " in " + describe(r)));

@@ -237,6 +237,66 @@ class StackStatusBuilderTest {
     assertNotEquals(null, condition(retrying, "DatabaseReady"), "component conditions are kept");
   }
 
+  @Test
+  void appliedGenerationIsUnsetBeforeTheStackFirstConverges() {
+    AppStackStatus s = StackStatusBuilder.build(null, pass(1, List.of(DATABASE), CREDS_READY, DB_CREATING), T0);
+    assertNull(s.appliedGeneration, describe(s));
+  }
+
+  @Test
+  void appliedGenerationIsThePassGenerationWhenEveryOutcomeIsReady() {
+    AppStackStatus s = StackStatusBuilder.build(null, pass(3, List.of(DATABASE), CREDS_READY, DB_READY), T0);
+    assertEquals(3L, s.appliedGeneration, describe(s));
+  }
+
+  @Test
+  void appliedGenerationKeepsTheConvergedGenerationWhileTheNextIsUnderWay() {
+    AppStackStatus ready = StackStatusBuilder.build(null, pass(1, List.of(DATABASE), CREDS_READY, DB_READY), T0);
+    AppStackStatus modifying = StackStatusBuilder.build(ready, pass(2, List.of(DATABASE), CREDS_READY, DB_CREATING),
+        T1);
+    assertEquals(List.of(2L, 1L), java.util.Arrays.asList(modifying.observedGeneration, modifying.appliedGeneration));
+    AppStackStatus refused = StackStatusBuilder.build(modifying, pass(2, List.of(DATABASE), CREDS_READY, DB_REFUSED),
+        T2);
+    assertEquals(1L, refused.appliedGeneration, "a stalled generation has not converged: " + describe(refused));
+    AppStackStatus done = StackStatusBuilder.build(refused, pass(2, List.of(DATABASE), CREDS_READY, DB_READY), T2);
+    assertEquals(2L, done.appliedGeneration);
+  }
+
+  @Test
+  void appliedGenerationCountsAServiceDegradedByHealthAsConverged() {
+    StepOutcome unhealthy = StepOutcome.degraded("service", SERVICE, "ServiceUnhealthy", "2 of 2 running, but 503");
+    AppStackStatus s = StackStatusBuilder.build(null,
+        pass(4, List.of(DATABASE, SERVICE), CREDS_READY, DB_READY, unhealthy), T0);
+    assertEquals("Degraded", s.phase, describe(s));
+    assertEquals(4L, s.appliedGeneration, describe(s));
+  }
+
+  @Test
+  void deletingPassKeepsAppliedGeneration() {
+    AppStackStatus ready = StackStatusBuilder.build(null, pass(1, List.of(DATABASE), CREDS_READY, DB_READY), T0);
+    AppStackStatus deleting = StackStatusBuilder.build(ready,
+        new Pass(2, true, List.of(DATABASE), List.of(CREDS_READY, DB_READY), new Observed(), SPEC), T1);
+    assertEquals(1L, deleting.appliedGeneration, describe(deleting));
+  }
+
+  @Test
+  void retryingKeepsAppliedGeneration() {
+    AppStackStatus ready = StackStatusBuilder.build(null, pass(5, List.of(DATABASE), CREDS_READY, DB_READY), T0);
+    AppStackStatus retrying = StackStatusBuilder.retrying(ready, 6, "retrying after: rds Throttling", T1);
+    assertEquals(5L, retrying.appliedGeneration);
+  }
+
+  @Test
+  void readyPassWithDriftKeepsTheStackConverged() {
+    AppStackStatus ready = StackStatusBuilder.build(null, pass(1, List.of(DATABASE), CREDS_READY, DB_READY), T0);
+    Observed observed = new Observed();
+    observed.drift.add(new FieldDiff("rds:x-db", "backupRetentionDays", "7", "1", Change.IN_PLACE));
+    AppStackStatus drifted = StackStatusBuilder.build(ready, new Pass(1, false, List.of(DATABASE),
+        List.of(CREDS_READY, StepOutcome.ready("database", DATABASE, "DriftDetected", "differs")), observed, SPEC), T1);
+    assertEquals(1L, drifted.appliedGeneration, describe(drifted));
+    assertEquals("True", condition(drifted, "Drifted").getStatus());
+  }
+
   private static Pass withDrift(FieldDiff diff) {
     Observed observed = new Observed();
     observed.drift.add(diff);

@@ -12,6 +12,9 @@ public class AppStackStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   public Long observedGeneration;
 
+  @JsonPropertyDescription("The generation the whole stack last converged on (was Ready); differences found after that are drift.")
+  public Long appliedGeneration;
+
   @JsonPropertyDescription("Provisioning | Migrating | Deploying | Ready | Degraded | Failed | Deleting.")
   public String phase;
 

@@ -9,6 +9,11 @@ public interface Ec2Gateway {
 
   Optional<SecurityGroup> findSecurityGroup(String vpcId, String groupName);
 
+  /** Every group tagged as managed by the operator, up to 1000 per DescribeSecurityGroups page. */
+  default List<SecurityGroup> listManagedSecurityGroups() {
+    throw new UnsupportedOperationException("this gateway does not list security groups");
+  }
+
   /** Creates the group, tagged at creation, and returns its id. */
   String createSecurityGroup(String vpcId, String groupName, String description, Map<String, String> tags);
 
@@ -21,8 +26,20 @@ public interface Ec2Gateway {
   /** Removes such a rule. */
   void revokeFromGroup(String groupId, int port, String sourceGroupId);
 
-  /** A security group as read from AWS, with its ingress rules that name a source group. */
-  record SecurityGroup(String id, String name, String vpcId, Map<String, String> tags, List<GroupRule> ingress) {
+  /** Removes a rule of another shape (a CIDR, a port range, another protocol). */
+  void revokeIngress(String groupId, OtherRule rule);
+
+  /**
+   * A security group as read from AWS: {@code ingress} holds its single-port TCP rules from a
+   * source group, {@code otherIngress} every other rule (the operator makes none of those).
+   */
+  record SecurityGroup(String id, String name, String vpcId, Map<String, String> tags, List<GroupRule> ingress,
+      List<OtherRule> otherIngress) {
+
+    public SecurityGroup(String id, String name, String vpcId, Map<String, String> tags, List<GroupRule> ingress) {
+      this(id, name, vpcId, tags, ingress, List.of());
+    }
+
 
     public boolean allows(int port, String sourceGroupId) {
       return ingress.contains(new GroupRule(port, sourceGroupId));
@@ -31,4 +48,12 @@ public interface Ec2Gateway {
 
   /** TCP {@code port} open to members of {@code sourceGroupId}. */
   record GroupRule(int port, String sourceGroupId) {}
+
+  /** Any other ingress rule; source is a CIDR, a prefix list or a group. Protocol "-1" is all. */
+  record OtherRule(String protocol, Integer fromPort, Integer toPort, String source) {
+    @Override
+    public String toString() {
+      return protocol + " " + (fromPort == null ? "all" : fromPort + "-" + toPort) + " from " + source;
+    }
+  }
 }

@@ -4,6 +4,7 @@ import static io.appstack.operator.aws.AwsCall.call;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ec2.Ec2Gateway.GroupRule;
+import io.appstack.operator.aws.ec2.Ec2Gateway.OtherRule;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,12 +31,7 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             Filter.builder().name("vpc-id").values(vpcId).build(),
             Filter.builder().name("group-name").values(groupName).build())))
         .securityGroups().stream().findFirst()
-        .map(g -> new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(),
-            g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)),
-            g.ipPermissions().stream().filter(p -> "tcp".equals(p.ipProtocol()) && p.fromPort() != null
-                    && p.fromPort().equals(p.toPort()))
-                .flatMap(p -> p.userIdGroupPairs().stream().map(u -> new GroupRule(p.fromPort(), u.groupId())))
-                .toList()));
+        .map(SdkEc2Gateway::toGroup);
   }
 
   @Override
@@ -46,6 +42,59 @@ public final class SdkEc2Gateway implements Ec2Gateway {
             .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
             .build())))
         .groupId();
+  }
+
+  @Override
+  public java.util.List<SecurityGroup> listManagedSecurityGroups() {
+    java.util.List<SecurityGroup> all = new java.util.ArrayList<>();
+    call(SERVICE, () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(Filter.builder()
+        .name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
+        .values(io.appstack.operator.naming.StackNames.MANAGED_BY).build())))
+        .forEach(page -> page.securityGroups().forEach(g -> all.add(toGroup(g))));
+    return all;
+  }
+
+  private static SecurityGroup toGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+    java.util.List<GroupRule> groupRules = new java.util.ArrayList<>();
+    java.util.List<OtherRule> others = new java.util.ArrayList<>();
+    for (IpPermission p : g.ipPermissions()) {
+      boolean singleTcpPort = "tcp".equals(p.ipProtocol()) && p.fromPort() != null && p.fromPort().equals(p.toPort());
+      for (UserIdGroupPair u : p.userIdGroupPairs()) {
+        if (singleTcpPort) {
+          groupRules.add(new GroupRule(p.fromPort(), u.groupId()));
+        } else {
+          others.add(new OtherRule(p.ipProtocol(), p.fromPort(), p.toPort(), u.groupId()));
+        }
+      }
+      p.ipRanges().forEach(r -> others.add(new OtherRule(p.ipProtocol(), p.fromPort(), p.toPort(), r.cidrIp())));
+      p.ipv6Ranges().forEach(r -> others.add(new OtherRule(p.ipProtocol(), p.fromPort(), p.toPort(), r.cidrIpv6())));
+      p.prefixListIds().forEach(r -> others.add(new OtherRule(p.ipProtocol(), p.fromPort(), p.toPort(), r.prefixListId())));
+    }
+    return new SecurityGroup(g.groupId(), g.groupName(), g.vpcId(),
+        g.tags().stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> b)), groupRules, others);
+  }
+
+  @Override
+  public void revokeIngress(String groupId, OtherRule rule) {
+    IpPermission.Builder p = IpPermission.builder().ipProtocol(rule.protocol()).fromPort(rule.fromPort())
+        .toPort(rule.toPort());
+    String source = rule.source();
+    if (source.startsWith("sg-")) {
+      p.userIdGroupPairs(UserIdGroupPair.builder().groupId(source).build());
+    } else if (source.startsWith("pl-")) {
+      p.prefixListIds(software.amazon.awssdk.services.ec2.model.PrefixListId.builder().prefixListId(source).build());
+    } else if (source.contains(":")) {
+      p.ipv6Ranges(software.amazon.awssdk.services.ec2.model.Ipv6Range.builder().cidrIpv6(source).build());
+    } else {
+      p.ipRanges(software.amazon.awssdk.services.ec2.model.IpRange.builder().cidrIp(source).build());
+    }
+    try {
+      call(SERVICE, () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(p.build())));
+    } catch (AwsFailure e) {
+      if (!"InvalidPermission.NotFound".equals(e.code())) {
+        throw e;
+      }
+    }
   }
 
   @Override

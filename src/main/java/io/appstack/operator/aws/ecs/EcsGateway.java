@@ -19,6 +19,11 @@ public interface EcsGateway {
 
   Optional<Service> findService(String cluster, String serviceName);
 
+  /** The named services of a cluster, 10 per DescribeServices call; missing ones are left out. */
+  default List<Service> findServices(String cluster, List<String> serviceNames) {
+    throw new UnsupportedOperationException("this gateway does not describe services in batches");
+  }
+
   /** Creates the service; {@code clientToken} makes a retried create return the first one. */
   void createService(ServiceSpec spec, String clientToken);
 

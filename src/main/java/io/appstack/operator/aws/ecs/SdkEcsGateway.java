@@ -76,18 +76,34 @@ public final class SdkEcsGateway implements EcsGateway {
 
   @Override
   public Optional<Service> findService(String cluster, String serviceName) {
-    var response = call(SERVICE, () -> ecs.describeServices(r -> r.cluster(cluster).services(serviceName)
+    return describe(cluster, List.of(serviceName)).stream().findFirst();
+  }
+
+  @Override
+  public List<Service> findServices(String cluster, List<String> serviceNames) {
+    List<Service> all = new ArrayList<>();
+    for (int i = 0; i < serviceNames.size(); i += 10) {
+      all.addAll(describe(cluster, serviceNames.subList(i, Math.min(serviceNames.size(), i + 10))));
+    }
+    return all;
+  }
+
+  private List<Service> describe(String cluster, List<String> names) {
+    var response = call(SERVICE, () -> ecs.describeServices(r -> r.cluster(cluster).services(names)
         .includeWithStrings("TAGS")));
-    return response.services().stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst().map(s -> new Service(
+    return response.services().stream().filter(s -> !"INACTIVE".equals(s.status())).map(s -> new Service(
         s.serviceArn(), s.serviceName(), s.status(), s.taskDefinition(), s.desiredCount(), s.runningCount(),
-        s.networkConfiguration() == null ? List.of()
-            : s.networkConfiguration().awsvpcConfiguration().subnets().stream().sorted().toList(),
-        s.networkConfiguration() == null ? List.of()
-            : s.networkConfiguration().awsvpcConfiguration().securityGroups().stream().sorted().toList(),
+        awsvpc(s).map(a -> a.subnets().stream().sorted().toList()).orElse(List.of()),
+        awsvpc(s).map(a -> a.securityGroups().stream().sorted().toList()).orElse(List.of()),
         s.loadBalancers().stream().map(lb -> lb.targetGroupArn()).toList(),
         s.deployments().stream().map(d -> new Deployment(d.id(), d.status(), d.taskDefinition(),
             d.rolloutStateAsString(), nz(d.desiredCount()), nz(d.runningCount()), d.rolloutStateReason())).toList(),
-        fromTags(s.tags())));
+        fromTags(s.tags()))).toList();
+  }
+
+  private static Optional<software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration> awsvpc(
+      software.amazon.awssdk.services.ecs.model.Service s) {
+    return Optional.ofNullable(s.networkConfiguration()).map(n -> n.awsvpcConfiguration());
   }
 
   @Override

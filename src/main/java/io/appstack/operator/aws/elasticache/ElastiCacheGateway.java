@@ -9,6 +9,11 @@ public interface ElastiCacheGateway {
 
   Optional<ReplicationGroup> findReplicationGroup(String id);
 
+  /** Every replication group, 100 per page, without tags (those cost a call each). */
+  default List<ReplicationGroup> listReplicationGroups() {
+    throw new UnsupportedOperationException("this gateway does not list replication groups");
+  }
+
   void createReplicationGroup(ReplicationGroupSpec spec, String authToken);
 
   void deleteReplicationGroup(String id);

@@ -40,6 +40,19 @@ public final class SdkElastiCacheGateway implements ElastiCacheGateway {
   }
 
   @Override
+  public List<ReplicationGroup> listReplicationGroups() {
+    List<ReplicationGroup> all = new java.util.ArrayList<>();
+    call(SERVICE, () -> cache.describeReplicationGroupsPaginator(r -> r.maxRecords(100))).forEach(page ->
+        page.replicationGroups().forEach(g -> {
+          var primary = g.nodeGroups().isEmpty() ? null : g.nodeGroups().get(0).primaryEndpoint();
+          all.add(new ReplicationGroup(g.replicationGroupId(), g.arn(), g.status(), g.cacheNodeType(),
+              primary == null ? null : primary.address(), primary == null ? null : primary.port(),
+              Math.max(0, g.memberClusters().size() - 1), Map.of()));
+        }));
+    return all;
+  }
+
+  @Override
   public void createReplicationGroup(ReplicationGroupSpec s, String authToken) {
     run(SERVICE, () -> cache.createReplicationGroup(r -> r.replicationGroupId(s.id())
         .replicationGroupDescription(s.description()).engine("redis").cacheNodeType(s.nodeType())

@@ -9,6 +9,11 @@ public interface RdsGateway {
 
   Optional<DbInstance> findInstance(String identifier);
 
+  /** Every instance of the account and region, 100 per DescribeDBInstances page. */
+  default List<DbInstance> listInstances() {
+    throw new UnsupportedOperationException("this gateway does not list instances");
+  }
+
   /** Sends CreateDBInstance; the instance then shows up as {@code creating}. */
   void createInstance(DbInstanceSpec spec, String masterPassword);
 

@@ -40,6 +40,14 @@ public final class SdkRdsGateway implements RdsGateway {
   }
 
   @Override
+  public List<DbInstance> listInstances() {
+    List<DbInstance> all = new java.util.ArrayList<>();
+    call(SERVICE, () -> rds.describeDBInstancesPaginator(r -> r.maxRecords(100))).forEach(page ->
+        page.dbInstances().forEach(i -> all.add(toInstance(i))));
+    return all;
+  }
+
+  @Override
   public void createInstance(DbInstanceSpec s, String masterPassword) {
     run(SERVICE, () -> rds.createDBInstance(r -> r.dbInstanceIdentifier(s.identifier())
         .engine(s.engine()).engineVersion(s.engineVersion()).dbInstanceClass(s.instanceClass())

@@ -38,6 +38,16 @@ public final class SdkSecretsGateway implements SecretsGateway {
   }
 
   @Override
+  public java.util.Set<String> listManagedSecretNames() {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    call(SERVICE, () -> secrets.listSecretsPaginator(r -> r.maxResults(100).filters(f -> f
+        .key(software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType.TAG_KEY)
+        .values(io.appstack.operator.naming.StackNames.MANAGED_BY_TAG))))
+        .forEach(page -> page.secretList().forEach(s -> names.add(s.name())));
+    return names;
+  }
+
+  @Override
   public SecretInfo create(String name, String description, String secretString, Map<String, String> tags) {
     var created = call(SERVICE, () -> secrets.createSecret(r -> r.name(name).description(description)
         .secretString(secretString).tags(tags(tags))));

@@ -9,6 +9,11 @@ public interface SecretsGateway {
 
   Optional<SecretInfo> find(String name);
 
+  /** Names of every secret tagged as managed by the operator, 100 per ListSecrets page. */
+  default java.util.Set<String> listManagedSecretNames() {
+    throw new UnsupportedOperationException("this gateway does not list secrets");
+  }
+
   /** Creates the secret; returns what AWS then holds (ARN and first version id). */
   SecretInfo create(String name, String description, String secretString, Map<String, String> tags);
 

@@ -2,7 +2,6 @@ package io.appstack.operator.reconciler.steps;
 
 import static io.appstack.operator.reconciler.Component.DATABASE;
 
-import io.appstack.operator.api.v1alpha1.AppStackSpec.DriftPolicy;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
 import io.appstack.operator.aws.AwsFailure;
@@ -78,10 +77,10 @@ public final class DatabaseStep extends StepBase {
     DatabaseDiff.Result diff = DatabaseDiff.compare(want, have);
     // Once this generation of the spec has been acted on, a difference was made in AWS: drift.
     // Before that it is the spec change itself, which is always carried out.
-    boolean drift = ctx.specActedOn() && !diff.diffs().isEmpty();
+    boolean drift = ctx.converged() && !diff.diffs().isEmpty();
     if (drift) {
       ctx.observed().drift.addAll(diff.diffs());
-      if (ctx.stack().getSpec().driftPolicy == DriftPolicy.Detect) {
+      if (!ctx.correctsDrift()) {
         return StepOutcome.ready(NAME, DATABASE, "DriftDetected", "RDS instance " + have.identifier()
             + " differs from the spec; driftPolicy Detect reports it without correcting it");
       }
@@ -92,6 +91,9 @@ public final class DatabaseStep extends StepBase {
     }
     if (diff.modification().isPresent()) {
       DbModification m = diff.modification().get();
+      if (drift) {
+        ctx.metrics().driftCorrected(ctx.names().namespace(), ctx.names().name(), "rds");
+      }
       rds.modifyInstance(have.identifier(), m);
       String fields = diff.diffs().stream().map(DatabaseStep::describe).collect(Collectors.joining("; "));
       ctx.observed().acted("DatabaseModifying", "modifying RDS instance " + have.identifier() + ": " + fields);

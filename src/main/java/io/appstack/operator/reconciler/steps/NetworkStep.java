@@ -5,7 +5,12 @@ import static io.appstack.operator.reconciler.Component.NETWORK;
 import io.appstack.operator.api.v1alpha1.DatabaseSpec.DeletionPolicy;
 import io.appstack.operator.api.v1alpha1.RedisSpec.Mode;
 import io.appstack.operator.aws.ec2.Ec2Gateway;
+import io.appstack.operator.aws.ec2.Ec2Gateway.GroupRule;
+import io.appstack.operator.aws.ec2.Ec2Gateway.OtherRule;
 import io.appstack.operator.aws.ec2.Ec2Gateway.SecurityGroup;
+import io.appstack.operator.drift.FieldDiff;
+import java.util.List;
+import java.util.Set;
 import io.appstack.operator.naming.StackNames;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.StackContext;
@@ -39,14 +44,15 @@ public final class NetworkStep extends StepBase {
       return notOwned(names.dbSecurityGroupName(), names);
     }
     ctx.observed().dbSecurityGroupId = db.get().id();
-    allow(ctx, db.get(), POSTGRES_PORT, api.get().id());
+    enforce(ctx, api.get(), Set.of());
+    enforce(ctx, db.get(), Set.of(new GroupRule(POSTGRES_PORT, api.get().id())));
     if (ctx.stack().getSpec().redis != null && ctx.stack().getSpec().redis.mode == Mode.elasticache) {
       Optional<SecurityGroup> cache = ensure(ctx, names.cacheSecurityGroupName(), "Redis");
       if (cache.isEmpty()) {
         return notOwned(names.cacheSecurityGroupName(), names);
       }
       ctx.observed().cacheSecurityGroupId = cache.get().id();
-      allow(ctx, cache.get(), REDIS_PORT, api.get().id());
+      enforce(ctx, cache.get(), Set.of(new GroupRule(REDIS_PORT, api.get().id())));
     }
     return StepOutcome.ready(NAME, NETWORK, "SecurityGroupsReady", "API, database"
         + (ctx.observed().cacheSecurityGroupId == null ? "" : " and cache") + " security groups in place");
@@ -96,11 +102,46 @@ public final class NetworkStep extends StepBase {
     return Optional.of(new SecurityGroup(id, groupName, vpc, ctx.names().tags(), java.util.List.of()));
   }
 
-  private static void allow(StackContext ctx, SecurityGroup group, int port, String sourceGroupId) {
-    if (!group.allows(port, sourceGroupId)) {
-      ctx.aws().ec2().allowFromGroup(group.id(), port, sourceGroupId);
-      ctx.observed().acted("SecurityGroupRuleAdded", group.name() + " allows TCP " + port + " from " + sourceGroupId);
+  /**
+   * Makes the group admit exactly {@code wanted}. Once the stack has converged, anything else is
+   * drift: reported, and under driftPolicy Correct put back (extra rules revoked, missing added).
+   */
+  private static void enforce(StackContext ctx, SecurityGroup group, Set<GroupRule> wanted) {
+    List<GroupRule> missing = wanted.stream().filter(r -> !group.ingress().contains(r)).toList();
+    List<GroupRule> extra = group.ingress().stream().filter(r -> !wanted.contains(r)).toList();
+    List<OtherRule> other = group.otherIngress();
+    if (missing.isEmpty() && extra.isEmpty() && other.isEmpty()) {
+      return;
     }
+    boolean drift = ctx.converged();
+    if (drift) {
+      ctx.observed().drift.add(new FieldDiff("security-group:" + group.name(), "ingress", describe(wanted, List.of()),
+          describe(group.ingress(), other), FieldDiff.Change.IN_PLACE));
+      if (!ctx.correctsDrift()) {
+        return;
+      }
+      ctx.metrics().driftCorrected(ctx.names().namespace(), ctx.names().name(), "security-group");
+    }
+    for (GroupRule r : missing) {
+      ctx.aws().ec2().allowFromGroup(group.id(), r.port(), r.sourceGroupId());
+      ctx.observed().acted("SecurityGroupRuleAdded", group.name() + " allows TCP " + r.port() + " from " + r.sourceGroupId());
+    }
+    for (GroupRule r : extra) {
+      ctx.aws().ec2().revokeFromGroup(group.id(), r.port(), r.sourceGroupId());
+      ctx.observed().acted("SecurityGroupRuleRevoked", group.name() + " no longer allows TCP " + r.port() + " from "
+          + r.sourceGroupId());
+    }
+    for (OtherRule r : other) {
+      ctx.aws().ec2().revokeIngress(group.id(), r);
+      ctx.observed().acted("SecurityGroupRuleRevoked", group.name() + " no longer allows " + r);
+    }
+  }
+
+  private static String describe(java.util.Collection<GroupRule> rules, List<OtherRule> other) {
+    List<String> all = new java.util.ArrayList<>();
+    rules.forEach(r -> all.add("tcp " + r.port() + " from " + r.sourceGroupId()));
+    other.forEach(r -> all.add(r.toString()));
+    return all.isEmpty() ? "(none)" : String.join(", ", all.stream().sorted().toList());
   }
 
   private static Optional<SecurityGroup> owned(StackContext ctx, String groupName) {

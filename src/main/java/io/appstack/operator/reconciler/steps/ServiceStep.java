@@ -7,6 +7,7 @@ import io.appstack.operator.aws.ecs.EcsGateway;
 import io.appstack.operator.aws.ecs.EcsGateway.Deployment;
 import io.appstack.operator.aws.ecs.EcsGateway.Service;
 import io.appstack.operator.desired.ServiceDesired;
+import io.appstack.operator.drift.FieldDiff;
 import io.appstack.operator.health.ServiceHealth;
 import io.appstack.operator.reconciler.Component;
 import io.appstack.operator.reconciler.Observed;
@@ -69,6 +70,33 @@ public final class ServiceStep extends StepBase {
           + " failed and was rolled back; the previous revision keeps serving: " + reason);
     }
     boolean newCount = service.desiredCount() != api.replicas;
+    // Drift: the stack had converged on this spec and the desired revision is still the one the
+    // service was left on, yet it runs another revision or count. A new desired revision (a new
+    // secret version, a fixed image) is no drift: it rolls out.
+    boolean revisionDrift = newRevision && ctx.converged() && before != null && revision.equals(before.taskDefinitionArn);
+    boolean countDrift = newCount && ctx.converged();
+    if (revisionDrift || countDrift) {
+      if (revisionDrift) {
+        ctx.observed().drift.add(new FieldDiff("ecs-service:" + name, "taskDefinition", revision,
+            service.taskDefinitionArn(), FieldDiff.Change.IN_PLACE));
+      }
+      if (countDrift) {
+        ctx.observed().drift.add(new FieldDiff("ecs-service:" + name, "desiredCount", String.valueOf(api.replicas),
+            String.valueOf(service.desiredCount()), FieldDiff.Change.IN_PLACE));
+      }
+      if (!ctx.correctsDrift()) {
+        if (newRevision && !revisionDrift) {
+          // A revision the spec asks for (a fixed image, a new secret version) still rolls out;
+          // only the drifted count is left as it is.
+          ecs.updateService(cluster, name, revision, null, false);
+          ctx.observed().acted("ServiceUpdated", "updated ECS service " + name + ": revision " + revision);
+          return StepOutcome.progressing(NAME, SERVICE, "Deploying", "rolling out " + revision);
+        }
+        return StepOutcome.ready(NAME, SERVICE, "DriftDetected", "ECS service " + name
+            + " differs from the spec; driftPolicy Detect reports it without correcting it");
+      }
+      ctx.metrics().driftCorrected(ctx.names().namespace(), ctx.names().name(), "ecs-service");
+    }
     if (newRevision || newCount) {
       ecs.updateService(cluster, name, newRevision ? revision : null, newCount ? api.replicas : null, false);
       ctx.observed().acted("ServiceUpdated", "updated ECS service " + name + ":"

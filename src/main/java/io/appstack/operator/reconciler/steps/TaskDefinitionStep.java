@@ -52,11 +52,17 @@ public final class TaskDefinitionStep extends StepBase {
       ctx.observed().taskDefinitionArn = running.get();
       return StepOutcome.ready(NAME, SERVICE, "TaskDefinitionReady", running.get());
     }
-    // A revision registered by an earlier pass whose rollout has not happened yet (a failed
+    // The revision the stack last settled on (the service may have been moved off it by hand),
+    // or one registered by an earlier pass whose rollout has not happened yet (a failed
     // UpdateService, a migration under way, a rollback) is reused rather than registered again.
-    Optional<String> latest = last(ecs.activeRevisions(ctx.names().taskFamily())).filter(l -> !running.equals(Optional.of(l)));
-    if (latest.isPresent() && differences(ecs, want, latest).isEmpty()) {
-      ctx.observed().taskDefinitionArn = latest.get();
+    Optional<String> recorded = Optional.ofNullable(ctx.stack().getStatus()).map(s -> s.api)
+        .map(a -> a.taskDefinitionArn).filter(r -> !running.equals(Optional.of(r)));
+    Optional<String> latest = last(ecs.activeRevisions(ctx.names().taskFamily()))
+        .filter(l -> !running.equals(Optional.of(l)) && !recorded.equals(Optional.of(l)));
+    Optional<String> reusable = java.util.stream.Stream.of(recorded, latest).flatMap(Optional::stream)
+        .filter(candidate -> differences(ecs, want, Optional.of(candidate)).isEmpty()).findFirst();
+    if (reusable.isPresent()) {
+      ctx.observed().taskDefinitionArn = reusable.get();
     } else {
       ctx.observed().taskDefinitionArn = ecs.registerTaskDefinition(want);
       ctx.observed().acted("TaskDefinitionRegistered", "registered " + ctx.observed().taskDefinitionArn

@@ -1,0 +1,67 @@
+package io.appstack.operator.observe;
+
+import io.appstack.operator.api.v1alpha1.AppStack;
+import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.aws.ec2.Ec2Gateway.SecurityGroup;
+import io.appstack.operator.aws.ecs.EcsGateway.Service;
+import io.appstack.operator.aws.elasticache.ElastiCacheGateway.ReplicationGroup;
+import io.appstack.operator.aws.rds.RdsGateway.DbInstance;
+import io.appstack.operator.desired.ServiceDesired;
+import io.appstack.operator.naming.StackNames;
+import io.appstack.operator.reconciler.StackDefaults;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Observes every stack's AWS resources in batches, per region: one DescribeDBInstances page per
+ * 100 instances, one DescribeReplicationGroups page per 100 groups, one DescribeServices call per
+ * 10 services of a cluster, security groups and secrets by the managed-by tag. The number of calls
+ * grows with the number of stacks divided by the page size, not with the number of stacks.
+ */
+public final class BatchObserver {
+  private final AwsGateways.Factory gateways;
+  private final StackDefaults defaults;
+
+  public BatchObserver(AwsGateways.Factory gateways, StackDefaults defaults) {
+    this.gateways = gateways;
+    this.defaults = defaults;
+  }
+
+  public Map<ResourceID, StackObservation> observe(Collection<AppStack> stacks) {
+    Map<String, List<AppStack>> byRegion = stacks.stream().collect(Collectors.groupingBy(this::region));
+    Map<ResourceID, StackObservation> result = new HashMap<>();
+    byRegion.forEach((region, regionStacks) -> {
+      AwsGateways aws = gateways.forRegion(region);
+      Map<String, Service> services = new HashMap<>();
+      regionStacks.stream().collect(Collectors.groupingBy(s -> ServiceDesired.cluster(s.getSpec().api, defaults.cluster())))
+          .forEach((cluster, inCluster) -> aws.ecs().findServices(cluster, inCluster.stream()
+                  .map(s -> names(s).serviceName()).toList())
+              .forEach(svc -> services.put(svc.name(), svc)));
+      StackObservation.RegionState state = new StackObservation.RegionState(
+          aws.rds().listInstances().stream().collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)),
+          aws.elasticache().listReplicationGroups().stream()
+              .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)),
+          services,
+          aws.ec2().listManagedSecurityGroups().stream()
+              .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)),
+          aws.secrets().listManagedSecretNames());
+      for (AppStack s : regionStacks) {
+        result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state));
+      }
+    });
+    return result;
+  }
+
+  private String region(AppStack s) {
+    return s.getSpec().region != null ? s.getSpec().region : defaults.region();
+  }
+
+  private static StackNames names(AppStack s) {
+    return StackNames.of(s.getMetadata().getNamespace(), s.getMetadata().getName());
+  }
+}

@@ -1,0 +1,101 @@
+package io.appstack.operator.observe;
+
+import io.appstack.operator.api.v1alpha1.AppStack;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls AWS for all stacks at once on the drift interval (with jitter, so that operators started
+ * together do not poll in step) and reconciles only the stacks whose observation changed. A poll
+ * that finds nothing changed triggers nothing and writes nothing. Stacks with work under way do
+ * not wait for it: their reconciles reschedule themselves at the progress interval.
+ */
+public final class DriftPoller implements AutoCloseable {
+  public static final String POLL_DURATION = "appstack_drift_poll_duration";
+  private static final Logger LOG = LoggerFactory.getLogger(DriftPoller.class);
+
+  private final IndexedResourceCache<AppStack> stacks;
+  private final SimpleInboundEventSource<AppStack> events;
+  private final BatchObserver observer;
+  private final Duration interval;
+  private final Timer pollDuration;
+  private final Map<ResourceID, StackObservation> last = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "drift-poller");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public DriftPoller(IndexedResourceCache<AppStack> stacks, SimpleInboundEventSource<AppStack> events,
+      BatchObserver observer, Duration interval, MeterRegistry registry) {
+    this.stacks = stacks;
+    this.events = events;
+    this.observer = observer;
+    this.interval = interval;
+    this.pollDuration = Timer.builder(POLL_DURATION).description("Time of one batched poll of all stacks")
+        .register(registry);
+  }
+
+  public void start() {
+    scheduleNext();
+  }
+
+  private void scheduleNext() {
+    long base = interval.toMillis();
+    long jitter = (long) (base * 0.1);
+    long delay = base + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
+    scheduler.schedule(this::pollAndReschedule, delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void pollAndReschedule() {
+    try {
+      pollDuration.record(this::poll);
+    } catch (RuntimeException e) {
+      // A failed poll (throttling, an outage) is tried again next interval; reconciles go on.
+      LOG.warn("drift poll failed: {}", e.toString());
+    } finally {
+      if (!scheduler.isShutdown()) {
+        scheduleNext();
+      }
+    }
+  }
+
+  /** One poll: observe all stacks not being deleted, reconcile those whose observation changed or is new. */
+  void poll() {
+    List<AppStack> current = stacks.list().filter(s -> s.getMetadata().getDeletionTimestamp() == null).toList();
+    Map<ResourceID, StackObservation> now = observer.observe(current);
+    last.keySet().retainAll(now.keySet());
+    int changed = 0;
+    for (var e : now.entrySet()) {
+      StackObservation before = last.put(e.getKey(), e.getValue());
+      // A stack seen for the first time is reconciled once too: AWS may have changed between its
+      // last reconcile and this poll, and there is no earlier observation to tell.
+      if (!Objects.equals(before, e.getValue())) {
+        changed++;
+        LOG.info("stack={}/{} changed in AWS since the last poll; reconciling", e.getKey().getNamespace().orElse(""),
+            e.getKey().getName());
+        events.propagateEvent(e.getKey());
+      }
+    }
+    LOG.debug("drift poll stacks={} changed={}", now.size(), changed);
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}
