@@ -8,7 +8,7 @@ MVN ?= mvn -B -ntp
 MVN_PROPS = -Dappstack.cache=$(CACHE) -Dk8s.version=$(K8S_VERSION) -Dmoto.python=$(CACHE)/moto-$(MOTO_VERSION)/bin/python
 export APPSTACK_CACHE := $(CACHE)
 
-.PHONY: help tools build crds unit test alerts-test bench demo demo-down clean
+.PHONY: help tools build crds unit test alerts-test helm-test bench demo demo-down clean
 
 help:
 	@echo "make demo       local apiserver+etcd, AWS emulator, operator, example stack to Ready"
@@ -33,7 +33,11 @@ unit:
 	$(MVN) test
 
 test: tools alerts-test
-	$(MVN) verify $(MVN_PROPS)
+	@bash hack/helm-test.sh >/dev/null
+	$(MVN) verify $(MVN_PROPS) -Dhelm.bin=$$(bash hack/install-helm.sh)
+
+helm-test:
+	@bash hack/helm-test.sh >/dev/null
 
 alerts-test:
 	@bash hack/install-promtool.sh

@@ -15,6 +15,7 @@ import io.appstack.operator.reconciler.StackPlan;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -34,9 +35,13 @@ public final class AppStackOperator implements AutoCloseable {
 
   public AppStackOperator(OperatorConfig config, KubernetesClient client, AwsGateways.Factory gateways,
       PrometheusMeterRegistry registry) {
-    this.operator = new Operator(o -> o.withKubernetesClient(client)
-        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-        .withCloseClientOnStop(false));
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client).withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+          .withCloseClientOnStop(false);
+      // With more than one replica, one holds the Lease and reconciles; the others wait to take over.
+      config.leaderElectionNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration("appstack-operator", ns)));
+    });
     Clock clock = Clock.systemUTC();
     StackDefaults defaults = new StackDefaults(config.defaultRegion(), config.defaultCluster(),
         config.defaultExecutionRoleArn());

@@ -26,10 +26,19 @@ import java.util.stream.Collectors;
  * @param httpPort port of /healthz, /readyz and /metrics
  * @param defaultCluster ECS cluster for stacks that do not name one
  * @param defaultExecutionRoleArn ECS task execution role for stacks that do not name one
+ * @param leaderElectionNamespace where the Lease lives when more than one replica runs; empty: no election
  */
 public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, Optional<URI> awsEndpoint,
     Duration progressInterval, Duration resyncInterval, int httpPort, String defaultCluster,
-    Optional<String> defaultExecutionRoleArn) {
+    Optional<String> defaultExecutionRoleArn, Optional<String> leaderElectionNamespace) {
+
+  /** Without leader election, as one replica runs it. */
+  public OperatorConfig(Set<String> watchNamespaces, String defaultRegion, Optional<URI> awsEndpoint,
+      Duration progressInterval, Duration resyncInterval, int httpPort, String defaultCluster,
+      Optional<String> defaultExecutionRoleArn) {
+    this(watchNamespaces, defaultRegion, awsEndpoint, progressInterval, resyncInterval, httpPort, defaultCluster,
+        defaultExecutionRoleArn, Optional.empty());
+  }
 
   private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$");
   private static final Pattern NAMESPACE = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
@@ -58,6 +67,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
     if (httpPort < 0 || httpPort > 65535) {
       problems.add("http-port must be 0-65535");
     }
+    leaderElectionNamespace.filter(ns -> !NAMESPACE.matcher(ns).matches())
+        .ifPresent(ns -> problems.add("leader-election-namespace: '" + ns + "' is not a namespace name"));
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));
     }
@@ -67,7 +78,7 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
   /** Reads flags ({@code --name=value}) over environment variables ({@code APPSTACK_NAME}). */
   public static OperatorConfig from(String[] args, Map<String, String> env) {
     Set<String> known = Set.of("watch-namespaces", "default-region", "aws-endpoint", "progress-interval",
-        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn");
+        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn", "leader-election-namespace");
     Map<String, String> values = new HashMap<>();
     // Only known names are read from the environment: Kubernetes injects APPSTACK_OPERATOR_SERVICE_*
     // variables for a Service of that name, and tools share the prefix. Flags are checked strictly.
@@ -99,7 +110,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
         duration(values.getOrDefault("resync-interval", "60s"), "resync-interval"),
         integer(values.getOrDefault("http-port", "8080"), "http-port"),
         values.getOrDefault("default-cluster", "default"),
-        Optional.ofNullable(values.get("default-execution-role-arn")).filter(s -> !s.isBlank()));
+        Optional.ofNullable(values.get("default-execution-role-arn")).filter(s -> !s.isBlank()),
+        Optional.ofNullable(values.get("leader-election-namespace")).filter(s -> !s.isBlank()));
   }
 
   /** Parses 90s, 5m, 1h or 500ms. */

@@ -29,6 +29,15 @@ final class TestSettings {
     return Path.of(System.getProperty("moto.launcher", "hack/moto_launcher.py"));
   }
 
+  /** The helm binary built by hack/install-helm.sh; the Makefile passes it. */
+  static Path helm() {
+    Path p = Path.of(System.getProperty("helm.bin", cacheDir() + "/helm-3.19.0/helm"));
+    if (!Files.isExecutable(p)) {
+      throw new IllegalStateException(p + " is missing: run `make test` (hack/install-helm.sh) first");
+    }
+    return p;
+  }
+
   static Path crdFile() {
     return Path.of(System.getProperty("crd.dir", "crds"), "appstacks.appstack.io-v1.yml");
   }
