@@ -33,6 +33,7 @@ unit:
 	$(MVN) test
 
 test: tools alerts-test
+	@bash hack/install-lua.sh
 	@bash hack/helm-test.sh >/dev/null
 	$(MVN) verify $(MVN_PROPS) -Dhelm.bin=$$(bash hack/install-helm.sh)
 

@@ -108,6 +108,35 @@ class AdmissionIT {
     stacks().withName(created.getMetadata().getName()).delete();
   }
 
+  /** examples/ is what users copy: every AppStack in it must pass the real apiserver's validation. */
+  @Test
+  void theShippedExamplesAreAccepted() throws Exception {
+    String kubectl = TestSettings.cacheDir() + "/kube-api-test/k8s/" + TestSettings.k8sVersion() + "-linux-amd64/kubectl";
+    List<String> manifests = new java.util.ArrayList<>();
+    manifests.add(java.nio.file.Files.readString(java.nio.file.Path.of("examples/shop-staging.yaml")));
+    for (String overlay : List.of("staging", "prod")) {
+      Process p = new ProcessBuilder(kubectl, "kustomize", "examples/gitops/overlays/" + overlay)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      manifests.add(new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      assertEquals(0, p.waitFor(), "kubectl kustomize " + overlay);
+    }
+    int stacks = 0;
+    for (String manifest : manifests) {
+      for (var item : kube.load(new java.io.ByteArrayInputStream(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          .items()) {
+        if (!"AppStack".equals(item.getKind())) {
+          continue;
+        }
+        GenericKubernetesResource stack = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+            io.fabric8.kubernetes.client.utils.Serialization.asJson(item), GenericKubernetesResource.class);
+        stack.getMetadata().setNamespace(NAMESPACE);
+        stacks().resource(stack).dryRun().create();
+        stacks++;
+      }
+    }
+    assertEquals(3, stacks, "staging example and both overlays");
+  }
+
   @Test
   void regionCannotMoveOnUpdate() {
     GenericKubernetesResource stack = valid("pinned");

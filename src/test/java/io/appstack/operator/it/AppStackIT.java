@@ -33,6 +33,7 @@ class AppStackIT extends OperatorTestBase {
 
     assertEquals(ready.getMetadata().getGeneration(), ready.getStatus().observedGeneration, "observedGeneration");
     assertEquals("Ready", ready.getStatus().phase);
+    assertEquals("Healthy", ArgoHealth.status(ready), "Argo CD health of a Ready stack");
     assertCondition(ready, "DatabaseReady", "True");
     assertCondition(ready, "Reconciling", "False");
     assertCondition(ready, "Stalled", "False");
@@ -194,6 +195,8 @@ class AppStackIT extends OperatorTestBase {
     });
     assertTrue(events().stream().anyMatch(e -> "Warning".equals(e.getType()) && "NotOwned".equals(e.getReason())),
         "a Warning event names the problem: " + reasons());
+    String argo = ArgoHealth.of(stack("shop").get());
+    assertTrue(argo.startsWith("Degraded\tNotOwned: "), "Argo CD health of a stalled stack: " + argo);
 
     stack("shop").delete();
     await().atMost(READY_TIMEOUT).until(() -> stack("shop").get() == null);

@@ -56,6 +56,7 @@ class HealthIT extends OperatorTestBase {
       assertCondition(s, "Reconciling", "False");
       assertEquals("Unhealthy", s.getStatus().api.health.state);
       assertTrue(condition(s, "ServiceReady").getMessage().contains("HTTP 503"), condition(s, "ServiceReady").getMessage());
+      assertEquals("Degraded", ArgoHealth.status(s), "Argo CD health of an unhealthy service");
     });
 
     answer.set(200);

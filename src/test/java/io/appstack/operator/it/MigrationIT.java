@@ -121,6 +121,7 @@ class MigrationIT extends OperatorTestBase {
     assertEquals(List.of(task), aws.ecs.listTasks(r -> r.cluster(AwsEmulator.CLUSTER).desiredStatus(DesiredStatus.RUNNING))
         .taskArns(), "exactly the first migration task runs");
     assertEquals("Migrating", stack("shop").get().getStatus().phase);
+    assertEquals("Progressing", ArgoHealth.status(stack("shop").get()), "Argo CD health while migrating");
   }
 
   private void setImage(String tag, List<String> command) {

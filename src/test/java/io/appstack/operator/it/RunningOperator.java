@@ -48,9 +48,14 @@ public final class RunningOperator implements AutoCloseable {
     return out;
   }
 
+  /** Every AWS call any operator of this test JVM made, as service/operation pairs. */
+  static final java.util.Set<String> CALLS_MADE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   @Override
   public void close() {
     operator.close();
     gateways.close();
+    registry.find(AwsCallMetrics.CALLS).counters().forEach(c ->
+        CALLS_MADE.add(c.getId().getTag("service") + "/" + c.getId().getTag("operation")));
   }
 }
