@@ -31,7 +31,6 @@ public final class AppStackOperator implements AutoCloseable {
 
   private final Operator operator;
   private final OperatorHttpServer http;
-  private final AppStackReconciler reconciler;
 
   public AppStackOperator(OperatorConfig config, KubernetesClient client, AwsGateways.Factory gateways,
       PrometheusMeterRegistry registry) {
@@ -50,7 +49,6 @@ public final class AppStackOperator implements AutoCloseable {
         new StackPlan(defaults, gateways, new KubernetesSecrets(client), stackMetrics,
             new HttpHealthProbe(config.progressInterval(), clock), clock),
         StackEvents.kubernetes(client, clock), stackMetrics, new BatchObserver(gateways, defaults), registry, clock);
-    this.reconciler = reconciler;
     operator.register(reconciler, o -> {
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());
@@ -79,7 +77,6 @@ public final class AppStackOperator implements AutoCloseable {
 
   @Override
   public void close() {
-    reconciler.close();
     operator.stop();
     http.stop();
   }

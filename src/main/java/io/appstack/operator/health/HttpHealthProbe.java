@@ -50,7 +50,14 @@ public final class HttpHealthProbe implements HealthProbe {
       finish(url, new Result(url, false, null, 0, started, "not a URL: " + e.getMessage()));
       return;
     }
-    http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+    java.util.concurrent.CompletableFuture<HttpResponse<Void>> sent;
+    try {
+      sent = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    } catch (RuntimeException e) {
+      finish(url, new Result(url, false, null, 0, started, e.getClass().getSimpleName()));
+      return;
+    }
+    sent.whenComplete((response, error) -> {
       long millis = (System.nanoTime() - t0) / 1_000_000;
       if (error != null) {
         Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -65,7 +72,18 @@ public final class HttpHealthProbe implements HealthProbe {
   }
 
   private void finish(String url, Result result) {
-    results.put(url, result);
+    // The URL shown in status and messages loses any user info and query: they may hold a token.
+    results.put(url, new Result(redact(url), result.ok(), result.statusCode(), result.latencyMillis(),
+        result.checkedAt(), result.error() == null ? null : result.error().replace(url, redact(url))));
     inFlight.remove(url);
+  }
+
+  static String redact(String url) {
+    try {
+      URI u = URI.create(url);
+      return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+      return "(unparsable URL)";
+    }
   }
 }

@@ -9,7 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@link StackMetrics} on Micrometer: appstack_migrations_total{outcome}. */
+/**
+ * {@link StackMetrics} on Micrometer: appstack_migrations_total{outcome},
+ * appstack_drift_corrections_total, and the gauges appstack_stack_ready and
+ * appstack_stack_drifted_fields, by namespace and name (never ARNs or values).
+ */
 public final class MicrometerStackMetrics implements StackMetrics {
   public static final String MIGRATIONS = "appstack_migrations";
   public static final String DRIFT_CORRECTIONS = "appstack_drift_corrections";

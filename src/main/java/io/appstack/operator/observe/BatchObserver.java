@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * grows with the number of stacks divided by the page size, not with the number of stacks.
  */
 public final class BatchObserver {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchObserver.class);
   private final AwsGateways.Factory gateways;
   private final StackDefaults defaults;
 
@@ -36,24 +37,46 @@ public final class BatchObserver {
     Map<String, List<AppStack>> byRegion = stacks.stream().collect(Collectors.groupingBy(this::region));
     Map<ResourceID, StackObservation> result = new HashMap<>();
     byRegion.forEach((region, regionStacks) -> {
-      AwsGateways aws = gateways.forRegion(region);
-      Map<String, Service> services = new HashMap<>();
-      regionStacks.stream().collect(Collectors.groupingBy(s -> ServiceDesired.cluster(s.getSpec().api, defaults.cluster())))
-          .forEach((cluster, inCluster) -> aws.ecs().findServices(cluster, inCluster.stream()
-                  .map(s -> names(s).serviceName()).toList())
-              .forEach(svc -> services.put(svc.name(), svc)));
-      StackObservation.RegionState state = new StackObservation.RegionState(
-          aws.rds().listInstances().stream().collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)),
-          aws.elasticache().listReplicationGroups().stream()
-              .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)),
-          services,
-          aws.ec2().listManagedSecurityGroups().stream()
-              .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)),
-          aws.secrets().listManagedSecretNames());
-      for (AppStack s : regionStacks) {
-        result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state));
+      try {
+        result.putAll(observeRegion(region, regionStacks));
+      } catch (RuntimeException e) {
+        // One region that cannot be read (permissions, an outage) must not blind the others; its
+        // stacks keep their last observation until the next poll.
+        LOG.warn("drift poll of region {} failed: {}", region, e.toString());
       }
     });
+    return result;
+  }
+
+  private Map<ResourceID, StackObservation> observeRegion(String region, List<AppStack> regionStacks) {
+    Map<ResourceID, StackObservation> result = new HashMap<>();
+    AwsGateways aws = gateways.forRegion(region);
+    Map<String, Service> services = new HashMap<>();
+    java.util.Set<String> unreadClusters = new java.util.HashSet<>();
+    regionStacks.stream().collect(Collectors.groupingBy(s -> ServiceDesired.cluster(s.getSpec().api, defaults.cluster())))
+        .forEach((cluster, inCluster) -> {
+          try {
+            aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList())
+                .forEach(svc -> services.put(svc.name(), svc));
+          } catch (RuntimeException e) {
+            // A wrong cluster name in one stack must not hide the drift of every other stack.
+            LOG.warn("drift poll of ECS cluster {} in {} failed: {}", cluster, region, e.toString());
+            unreadClusters.add(cluster);
+          }
+        });
+    StackObservation.RegionState state = new StackObservation.RegionState(
+        aws.rds().listInstances().stream().collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)),
+        aws.elasticache().listReplicationGroups().stream()
+            .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)),
+        services,
+        aws.ec2().listManagedSecurityGroups().stream()
+            .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)),
+        aws.secrets().listManagedSecretNames());
+    for (AppStack s : regionStacks) {
+      if (!unreadClusters.contains(ServiceDesired.cluster(s.getSpec().api, defaults.cluster()))) {
+        result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state));
+      }
+    }
     return result;
   }
 

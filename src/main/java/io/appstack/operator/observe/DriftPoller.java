@@ -78,7 +78,9 @@ public final class DriftPoller implements AutoCloseable {
   void poll() {
     List<AppStack> current = stacks.list().filter(s -> s.getMetadata().getDeletionTimestamp() == null).toList();
     Map<ResourceID, StackObservation> now = observer.observe(current);
-    last.keySet().retainAll(now.keySet());
+    // Forget stacks that are gone; a stack missing from this poll only (its region or cluster
+    // could not be read) keeps its last observation.
+    last.keySet().retainAll(current.stream().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()));
     int changed = 0;
     for (var e : now.entrySet()) {
       StackObservation before = last.put(e.getKey(), e.getValue());

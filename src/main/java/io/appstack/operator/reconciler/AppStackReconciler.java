@@ -5,9 +5,8 @@ import io.appstack.operator.api.v1alpha1.AppStackStatus;
 import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.status.StackStatusBuilder;
 import io.appstack.operator.observe.BatchObserver;
-import io.appstack.operator.observe.DriftPoller;
+import io.appstack.operator.observe.DriftEventSource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -49,7 +48,6 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
   private final BatchObserver observer;
   private final MeterRegistry registry;
   private final Clock clock;
-  private DriftPoller poller;
 
   public AppStackReconciler(OperatorConfig config, StackPlan plan, StackEvents events, StackMetrics metrics,
       BatchObserver observer, MeterRegistry registry, Clock clock) {
@@ -76,17 +74,8 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
             .byIndex(REDIS_SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    SimpleInboundEventSource<AppStack> driftEvents = new SimpleInboundEventSource<>("drift-poll");
-    poller = new DriftPoller(context.getPrimaryCache(), driftEvents, observer, config.resyncInterval(), registry);
-    poller.start();
-    return List.of(new InformerEventSource<>(secrets, context), driftEvents);
-  }
-
-  /** Stops the drift poller. */
-  public void close() {
-    if (poller != null) {
-      poller.close();
-    }
+    return List.of(new InformerEventSource<>(secrets, context),
+        new DriftEventSource(context.getPrimaryCache(), observer, config.resyncInterval(), registry));
   }
 
   private static Optional<String> redisSecret(AppStack stack) {
@@ -102,7 +91,8 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
     StackPlan.Result result = plan.apply(stack);
     events.report(stack, result.actions(), stack.getStatus(), result.status());
     metrics.stackObserved(stack.getMetadata().getNamespace(), stack.getMetadata().getName(),
-        "True".equals(result.status().conditions.get(0).getStatus()), driftedFields(result.status()));
+        result.status().conditions.stream().anyMatch(c -> StackStatusBuilder.READY.equals(c.getType())
+            && "True".equals(c.getStatus())), driftedFields(result.status()));
     UpdateControl<AppStack> control = UpdateControl.patchStatus(withStatus(stack, result.status()));
     return nextLook(stack, result).map(control::rescheduleAfter).orElse(control);
   }

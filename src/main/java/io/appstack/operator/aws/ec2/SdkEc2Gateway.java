@@ -46,12 +46,14 @@ public final class SdkEc2Gateway implements Ec2Gateway {
 
   @Override
   public java.util.List<SecurityGroup> listManagedSecurityGroups() {
-    java.util.List<SecurityGroup> all = new java.util.ArrayList<>();
-    call(SERVICE, () -> ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(Filter.builder()
-        .name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
-        .values(io.appstack.operator.naming.StackNames.MANAGED_BY).build())))
-        .forEach(page -> page.securityGroups().forEach(g -> all.add(toGroup(g))));
-    return all;
+    return call(SERVICE, () -> {
+      java.util.List<SecurityGroup> all = new java.util.ArrayList<>();
+      ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(Filter.builder()
+          .name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
+          .values(io.appstack.operator.naming.StackNames.MANAGED_BY).build()))
+          .forEach(page -> page.securityGroups().forEach(g -> all.add(toGroup(g))));
+      return all;
+    });
   }
 
   private static SecurityGroup toGroup(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {

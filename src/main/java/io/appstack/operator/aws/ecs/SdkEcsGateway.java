@@ -60,13 +60,14 @@ public final class SdkEcsGateway implements EcsGateway {
 
   @Override
   public List<String> activeRevisions(String family) {
-    List<String> arns = new ArrayList<>();
-    for (var page : call(SERVICE, () -> ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family)
-        .status(TaskDefinitionStatus.ACTIVE)))) {
-      // familyPrefix also matches longer families; keep this family's own revisions.
-      page.taskDefinitionArns().stream().filter(a -> a.contains(":task-definition/" + family + ":")).forEach(arns::add);
-    }
-    return arns;
+    return call(SERVICE, () -> {
+      List<String> arns = new ArrayList<>();
+      for (var page : ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE))) {
+        // familyPrefix also matches longer families; keep this family's own revisions.
+        page.taskDefinitionArns().stream().filter(a -> a.contains(":task-definition/" + family + ":")).forEach(arns::add);
+      }
+      return arns;
+    });
   }
 
   @Override
@@ -190,7 +191,8 @@ public final class SdkEcsGateway implements EcsGateway {
     Map<String, String> options = c.logConfiguration() == null ? Map.of() : c.logConfiguration().options();
     return new Container(c.name(), c.image(), Boolean.TRUE.equals(c.essential()),
         c.portMappings().stream().map(PortMapping::containerPort).toList(),
-        new TreeMap<>(c.environment().stream().collect(Collectors.toMap(KeyValuePair::name, KeyValuePair::value))),
+        new TreeMap<>(c.environment().stream().collect(Collectors.toMap(KeyValuePair::name,
+            kv -> kv.value() == null ? "" : kv.value()))),
         new TreeMap<>(c.secrets().stream().collect(Collectors.toMap(Secret::name, Secret::valueFrom))),
         c.command() == null ? List.of() : c.command(),
         new LogConfig(options.get("awslogs-group"), options.get("awslogs-region"), options.get("awslogs-stream-prefix")));

@@ -41,15 +41,17 @@ public final class SdkElastiCacheGateway implements ElastiCacheGateway {
 
   @Override
   public List<ReplicationGroup> listReplicationGroups() {
-    List<ReplicationGroup> all = new java.util.ArrayList<>();
-    call(SERVICE, () -> cache.describeReplicationGroupsPaginator(r -> r.maxRecords(100))).forEach(page ->
+    return call(SERVICE, () -> {
+      List<ReplicationGroup> all = new java.util.ArrayList<>();
+      cache.describeReplicationGroupsPaginator(r -> r.maxRecords(100)).forEach(page ->
         page.replicationGroups().forEach(g -> {
           var primary = g.nodeGroups().isEmpty() ? null : g.nodeGroups().get(0).primaryEndpoint();
           all.add(new ReplicationGroup(g.replicationGroupId(), g.arn(), g.status(), g.cacheNodeType(),
               primary == null ? null : primary.address(), primary == null ? null : primary.port(),
               Math.max(0, g.memberClusters().size() - 1), Map.of()));
         }));
-    return all;
+      return all;
+    });
   }
 
   @Override

@@ -41,10 +41,13 @@ public final class SdkRdsGateway implements RdsGateway {
 
   @Override
   public List<DbInstance> listInstances() {
-    List<DbInstance> all = new java.util.ArrayList<>();
-    call(SERVICE, () -> rds.describeDBInstancesPaginator(r -> r.maxRecords(100))).forEach(page ->
-        page.dbInstances().forEach(i -> all.add(toInstance(i))));
-    return all;
+    // Pages are fetched while iterating, so the iteration runs inside call() too.
+    return call(SERVICE, () -> {
+      List<DbInstance> all = new java.util.ArrayList<>();
+      rds.describeDBInstancesPaginator(r -> r.maxRecords(100)).forEach(page ->
+          page.dbInstances().forEach(i -> all.add(toInstance(i))));
+      return all;
+    });
   }
 
   @Override

@@ -39,12 +39,14 @@ public final class SdkSecretsGateway implements SecretsGateway {
 
   @Override
   public java.util.Set<String> listManagedSecretNames() {
-    java.util.Set<String> names = new java.util.HashSet<>();
-    call(SERVICE, () -> secrets.listSecretsPaginator(r -> r.maxResults(100).filters(f -> f
-        .key(software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType.TAG_KEY)
-        .values(io.appstack.operator.naming.StackNames.MANAGED_BY_TAG))))
-        .forEach(page -> page.secretList().forEach(s -> names.add(s.name())));
-    return names;
+    return call(SERVICE, () -> {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      secrets.listSecretsPaginator(r -> r.maxResults(100).filters(f -> f
+          .key(software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType.TAG_KEY)
+          .values(io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)))
+          .forEach(page -> page.secretList().forEach(s -> names.add(s.name())));
+      return names;
+    });
   }
 
   @Override

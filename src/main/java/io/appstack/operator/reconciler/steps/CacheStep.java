@@ -97,10 +97,17 @@ public final class CacheStep extends StepBase {
       secret = Optional.of(created);
     } else if (!names.ownedBy(secret.get().tags())) {
       return notOwned("Secrets Manager secret " + names.redisElastiCacheSecretName(), names);
+    } else if (secret.get().deletedAt() != null) {
+      ctx.aws().secrets().restore(secret.get().arn());
+      ctx.observed().acted("SecretRestored", "restored secret " + secret.get().name() + " from scheduled deletion");
     }
 
     if (group.isEmpty()) {
       String token = SecretJson.read(ctx.aws().secrets().value(secret.get().arn())).get("authToken");
+      if (token == null || token.isBlank()) {
+        return StepOutcome.stalled(NAME, CACHE, "CacheTokenLost", "secret " + names.redisElastiCacheSecretName()
+            + " holds no AUTH token; the operator will not create a Redis without one");
+      }
       cache.createReplicationGroup(new ReplicationGroupSpec(id, "Redis of AppStack " + names.owner(), spec.nodeType,
           spec.replicas, names.cacheSubnetGroupName(), List.of(ctx.observed().cacheSecurityGroupId), names.tags()),
           token);
@@ -172,6 +179,11 @@ public final class CacheStep extends StepBase {
       version = created.currentVersionId();
     } else if (!names.ownedBy(secret.get().tags())) {
       return notOwned("Secrets Manager secret " + names.redisExternalSecretName(), names);
+    } else if (secret.get().deletedAt() != null) {
+      ctx.aws().secrets().restore(secret.get().arn());
+      arn = secret.get().arn();
+      version = ctx.aws().secrets().putValue(arn, SecretJson.write(Map.of("url", url)), marker);
+      ctx.observed().acted("RedisUrlCopied", "restored " + secret.get().name() + " and copied Secret " + ref.name + " into it");
     } else if (!source.get().resourceVersion().equals(secret.get().tags().get(SOURCE_VERSION_TAG))) {
       arn = secret.get().arn();
       version = ctx.aws().secrets().putValue(arn, SecretJson.write(Map.of("url", url)), marker);

@@ -31,6 +31,13 @@ public final class CredentialsStep extends StepBase {
     SecretsGateway secrets = ctx.aws().secrets();
     String name = ctx.names().dbCredentialsSecretName();
     Optional<SecretInfo> found = secrets.find(name);
+    if (found.isEmpty() && ctx.aws().rds().findInstance(ctx.names().dbInstanceIdentifier())
+        .filter(db -> ctx.names().ownedBy(db.tags())).isPresent()) {
+      // A new password would not open the existing instance; only a person can decide what to do.
+      return StepOutcome.stalled(NAME, DATABASE, "CredentialsLost", "Secrets Manager secret " + name
+          + " with the master password of RDS instance " + ctx.names().dbInstanceIdentifier()
+          + " is gone; restore it (or reset the instance's master password and store it there)");
+    }
     if (found.isEmpty()) {
       try {
         SecretInfo created = secrets.create(name,

@@ -81,6 +81,10 @@ public final class DatabaseStep extends StepBase {
     if (drift) {
       ctx.observed().drift.addAll(diff.diffs());
       if (!ctx.correctsDrift()) {
+        if (!SERVING.contains(have.status())) {
+          return StepOutcome.stalled(NAME, DATABASE, "DatabaseUnavailable", "RDS instance " + have.identifier()
+              + " is " + have.status() + " and does not serve connections");
+        }
         return StepOutcome.ready(NAME, DATABASE, "DriftDetected", "RDS instance " + have.identifier()
             + " differs from the spec; driftPolicy Detect reports it without correcting it");
       }

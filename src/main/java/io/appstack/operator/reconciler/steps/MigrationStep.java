@@ -73,7 +73,8 @@ public final class MigrationStep extends StepBase {
     boolean underWay = sameRun && last.taskArn != null && (PENDING.equals(last.phase) || RUNNING.equals(last.phase));
     Optional<String> taskArn = underWay ? Optional.of(last.taskArn)
         : ecs.tasksStartedBy(cluster, marker).stream().findFirst();
-    // ECS forgets stopped tasks after about an hour: one it no longer knows is run again.
+    // ListTasks finds only running tasks and ECS forgets stopped ones after about an hour: a run
+    // that cannot be found any more is started again (RunTask's clientToken returns it if it still can).
     Optional<Task> found = taskArn.flatMap(arn -> ecs.describeTask(cluster, arn));
     if (found.isEmpty()) {
       String arn = ecs.runTask(new OneOffTask(cluster, ctx.observed().taskDefinitionArn,
