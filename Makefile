@@ -8,7 +8,7 @@ MVN ?= mvn -B -ntp
 MVN_PROPS = -Dappstack.cache=$(CACHE) -Dk8s.version=$(K8S_VERSION) -Dmoto.python=$(CACHE)/moto-$(MOTO_VERSION)/bin/python
 export APPSTACK_CACHE := $(CACHE)
 
-.PHONY: help tools build crds unit test alerts-test helm-test bench demo demo-down clean
+.PHONY: help tools build crds unit test alerts-test helm-test image image-test bench demo demo-down clean
 
 help:
 	@echo "make demo       local apiserver+etcd, AWS emulator, operator, example stack to Ready"
@@ -16,6 +16,7 @@ help:
 	@echo "make test       all tests: unit + integration (real apiserver + moto)"
 	@echo "make unit       unit tests only"
 	@echo "make crds       regenerate crds/ from the Java API types"
+	@echo "make image      the operator's OCI image as target/appstack-operator-image.tar (no Docker needed)"
 	@echo "make bench      drift-poll benchmark: AWS calls per poll and per stack-hour for 10/100/1000 stacks"
 
 tools:
@@ -36,6 +37,14 @@ test: tools alerts-test
 	@bash hack/install-lua.sh
 	@bash hack/helm-test.sh >/dev/null
 	$(MVN) verify $(MVN_PROPS) -Dhelm.bin=$$(bash hack/install-helm.sh)
+	@bash hack/build-image.sh >/dev/null
+	@bash hack/image-test.sh
+
+image: build
+	@bash hack/build-image.sh
+
+image-test: image
+	@bash hack/image-test.sh
 
 helm-test:
 	@bash hack/helm-test.sh >/dev/null
