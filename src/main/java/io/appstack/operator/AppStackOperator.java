@@ -91,6 +91,10 @@ public final class AppStackOperator implements AutoCloseable {
       return;
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
     SdkGatewayFactory gateways = new SdkGatewayFactory(DefaultCredentialsProvider.builder().build(),
         config.awsEndpoint(), new AwsCallMetrics(registry));
