@@ -719,6 +719,45 @@ def _self_test():
     return 0 if ok else 1
 
 
+# --- Fault injection, for tests of the operator under AWS faults --------------------------------
+# POST /appstack-faults?rate=0.2 makes that fraction of AWS requests fail before moto sees them
+# (so a failed call changes nothing, as with real throttling): half answer 503, half answer the
+# protocol's throttling error (ThrottlingException for JSON APIs, Throttling for query APIs).
+# rate=0 turns it off; /moto-api is never faulted.
+import random as _random
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication as _Dispatcher
+
+_faults = {"rate": 0.0, "random": _random.Random(7)}
+_dispatch = _Dispatcher.__call__
+
+
+def _faulty_call(self, environ, start_response):
+    path = environ.get("PATH_INFO", "")
+    if path == "/appstack-faults":
+        from urllib.parse import parse_qs
+        _faults["rate"] = float(parse_qs(environ.get("QUERY_STRING", "")).get("rate", ["0"])[0])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+    if path.startswith("/moto-api") or _faults["random"].random() >= _faults["rate"]:
+        return _dispatch(self, environ, start_response)
+    if _faults["random"].random() < 0.5:
+        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+        return [b"Service Unavailable"]
+    if "/ec2/aws4_request" in environ.get("HTTP_AUTHORIZATION", ""):
+        start_response("503 Service Unavailable", [("Content-Type", "text/xml")])
+        return [b"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message>"
+                b"</Error></Errors><RequestID>appstack-fault</RequestID></Response>"]
+    if "x-amz-json" in environ.get("CONTENT_TYPE", ""):
+        start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1")])
+        return [b'{"__type":"ThrottlingException","message":"Rate exceeded"}']
+    start_response("400 Bad Request", [("Content-Type", "text/xml")])
+    return [b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
+            b"</Error><RequestId>appstack-fault</RequestId></ErrorResponse>"]
+
+
+_Dispatcher.__call__ = _faulty_call
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--self-test"]:
         sys.exit(_self_test())

@@ -23,8 +23,10 @@ public final class AwsErrors {
     if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
       String code = ase.awsErrorDetails().errorCode();
       String message = ase.awsErrorDetails().errorMessage();
-      boolean terminal = !ase.isThrottlingException() && ase.statusCode() < 500 && TERMINAL.contains(code);
-      return new AwsFailure(service, code, message == null ? "" : message, terminal, e);
+      boolean terminal = code != null && !ase.isThrottlingException() && ase.statusCode() < 500
+          && TERMINAL.contains(code);
+      return new AwsFailure(service, code == null ? "HTTP" + ase.statusCode() : code, message == null ? "" : message,
+          terminal, e);
     }
     return new AwsFailure(service, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), false, e);
   }

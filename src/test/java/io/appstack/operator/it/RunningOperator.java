@@ -20,11 +20,21 @@ public final class RunningOperator implements AutoCloseable {
   private final AppStackOperator operator;
 
   public RunningOperator(KubernetesClient client, MotoServer moto) {
+    this(client, moto, Optional.empty());
+  }
+
+  /** With leader election through a Lease in {@code leaseNamespace}. */
+  public RunningOperator(KubernetesClient client, MotoServer moto, Optional<String> leaseNamespace) {
     OperatorConfig config = new OperatorConfig(Set.of(), AwsEmulator.REGION, Optional.of(moto.endpoint()),
-        Duration.ofMillis(500), Duration.ofSeconds(5), 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE));
+        Duration.ofMillis(500), Duration.ofSeconds(5), 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE),
+        leaseNamespace);
     gateways = new SdkGatewayFactory(AwsEmulator.CREDENTIALS, config.awsEndpoint(), new AwsCallMetrics(registry));
     operator = new AppStackOperator(config, client, gateways, registry);
     operator.start();
+  }
+
+  public String identity() {
+    return operator.identity();
   }
 
   public int httpPort() {
