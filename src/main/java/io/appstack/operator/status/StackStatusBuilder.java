@@ -73,8 +73,8 @@ public final class StackStatusBuilder {
     // degraded or stalled one are not, and Degraded alone means the operator has nothing to do.
     boolean reconciling = stalled.isEmpty() && progressing.isPresent();
     conditions.add(Conditions.next(before, RECONCILING, reconciling,
-        reconciling ? progressing.map(StepOutcome::reason).orElse("Pending") : "Idle",
-        reconciling ? progressing.map(StepOutcome::message).orElse("work is under way") : "no work under way", gen, now));
+        reconciling ? progressing.get().reason() : "Idle",
+        reconciling ? progressing.get().message() : "no work under way", gen, now));
     conditions.add(Conditions.next(before, STALLED, stalled.isPresent(),
         stalled.map(StepOutcome::reason).orElse("NotStalled"),
         stalled.map(StepOutcome::message).orElse("nothing needs a change of spec"), gen, now));
@@ -91,15 +91,12 @@ public final class StackStatusBuilder {
                 .map(d -> d.resource() + " " + d.field() + " " + d.actual() + " (spec " + d.desired() + ")")
                 .collect(java.util.stream.Collectors.joining("; ")), gen, now));
     status.conditions = conditions;
-    status.phase = phase(pass, stalled, progressing, ready);
+    status.phase = phase(pass, stalled, progressing, degraded, ready);
     // Converged: nothing under way and nothing stalled. An unhealthy target or URL (DEGRADED), and
     // steps waiting only on such a one, are about what runs, not about carrying out the spec.
     boolean converged = !pass.deleting() && stalled.isEmpty() && progressing.isEmpty();
     status.appliedGeneration = converged ? Long.valueOf(pass.generation())
         : previous == null ? null : previous.appliedGeneration;
-    if (degraded.isPresent() && stalled.isEmpty() && progressing.isEmpty()) {
-      status.phase = "Degraded";
-    }
     status.database = database(previous, pass.observed());
     status.cache = cache(previous, pass);
     status.api = api(previous, pass.observed());
@@ -179,10 +176,11 @@ public final class StackStatusBuilder {
 
   /**
    * Deleting, Ready, or what is under way (Migrating, Deploying, Provisioning). A failed migration
-   * or rollout leaves the previous revision serving: Degraded; other stalls: Failed.
+   * or rollout leaves the previous revision serving: Degraded, as is an unhealthy service with
+   * nothing under way; other stalls: Failed.
    */
   private static String phase(Pass pass, Optional<StepOutcome> stalled, Optional<StepOutcome> progressing,
-      boolean ready) {
+      Optional<StepOutcome> degraded, boolean ready) {
     if (pass.deleting()) {
       return "Deleting";
     }
@@ -193,6 +191,9 @@ public final class StackStatusBuilder {
     }
     if (ready) {
       return "Ready";
+    }
+    if (degraded.isPresent() && progressing.isEmpty()) {
+      return "Degraded";
     }
     Component busy = progressing.map(StepOutcome::component).orElse(null);
     return busy == Component.MIGRATIONS ? "Migrating" : busy == Component.SERVICE ? "Deploying" : "Provisioning";

@@ -24,13 +24,7 @@ public final class SdkElastiCacheGateway implements ElastiCacheGateway {
   public Optional<ReplicationGroup> findReplicationGroup(String id) {
     try {
       return call(SERVICE, () -> cache.describeReplicationGroups(r -> r.replicationGroupId(id)))
-          .replicationGroups().stream().findFirst().map(g -> {
-            var primary = g.nodeGroups().isEmpty() ? null : g.nodeGroups().get(0).primaryEndpoint();
-            int members = g.memberClusters().size();
-            return new ReplicationGroup(g.replicationGroupId(), g.arn(), g.status(), g.cacheNodeType(),
-                primary == null ? null : primary.address(), primary == null ? null : primary.port(),
-                Math.max(0, members - 1), tags(g.arn()));
-          });
+          .replicationGroups().stream().findFirst().map(g -> toGroup(g, tags(g.arn())));
     } catch (AwsFailure e) {
       if ("ReplicationGroupNotFoundFault".equals(e.code())) {
         return Optional.empty();
@@ -44,12 +38,7 @@ public final class SdkElastiCacheGateway implements ElastiCacheGateway {
     return call(SERVICE, () -> {
       List<ReplicationGroup> all = new java.util.ArrayList<>();
       cache.describeReplicationGroupsPaginator(r -> r.maxRecords(100)).forEach(page ->
-        page.replicationGroups().forEach(g -> {
-          var primary = g.nodeGroups().isEmpty() ? null : g.nodeGroups().get(0).primaryEndpoint();
-          all.add(new ReplicationGroup(g.replicationGroupId(), g.arn(), g.status(), g.cacheNodeType(),
-              primary == null ? null : primary.address(), primary == null ? null : primary.port(),
-              Math.max(0, g.memberClusters().size() - 1), Map.of()));
-        }));
+        page.replicationGroups().forEach(g -> all.add(toGroup(g, Map.of()))));
       return all;
     });
   }
@@ -94,6 +83,14 @@ public final class SdkElastiCacheGateway implements ElastiCacheGateway {
   @Override
   public void deleteSubnetGroup(String name) {
     run(SERVICE, () -> cache.deleteCacheSubnetGroup(r -> r.cacheSubnetGroupName(name)));
+  }
+
+  private static ReplicationGroup toGroup(software.amazon.awssdk.services.elasticache.model.ReplicationGroup g,
+      Map<String, String> tags) {
+    var primary = g.nodeGroups().isEmpty() ? null : g.nodeGroups().get(0).primaryEndpoint();
+    return new ReplicationGroup(g.replicationGroupId(), g.arn(), g.status(), g.cacheNodeType(),
+        primary == null ? null : primary.address(), primary == null ? null : primary.port(),
+        Math.max(0, g.memberClusters().size() - 1), tags);
   }
 
   private Map<String, String> tags(String arn) {

@@ -29,7 +29,6 @@ import java.util.Set;
 public final class CacheStep extends StepBase {
   public static final String NAME = "cache";
   static final String SOURCE_VERSION_TAG = "appstack.io/source-resource-version";
-  static final String ENDPOINT_TAG = "appstack.io/endpoint";
   private static final SecretJson.Passwords TOKENS = new SecretJson.Passwords();
   private static final Set<String> CACHE_BUSY = Set.of("creating", "modifying", "snapshotting");
 
@@ -136,13 +135,8 @@ public final class CacheStep extends StepBase {
           + "supported yet: set them back to those values");
     }
     String endpoint = g.primaryEndpoint() + ":" + g.port();
-    String version = secret.get().currentVersionId();
-    if (!endpoint.equals(secret.get().tags().get(ENDPOINT_TAG))) {
-      Map<String, String> value = SecretJson.read(ctx.aws().secrets().value(secret.get().arn()));
-      value.put("url", "rediss://:" + value.get("authToken") + "@" + endpoint);
-      version = ctx.aws().secrets().putValue(secret.get().arn(), SecretJson.write(value), Map.of(ENDPOINT_TAG, endpoint));
-      ctx.observed().acted("CacheUrlWritten", "wrote the address " + endpoint + " into secret " + secret.get().name());
-    }
+    String version = SecretJson.withEndpoint(ctx, secret.get(), endpoint,
+        value -> value.put("url", "rediss://:" + value.get("authToken") + "@" + endpoint), "CacheUrlWritten");
     ctx.observed().redis = RedisWiring.fromSecret(TaskDefinitionDesired.valueFrom(secret.get().arn(), "url", version));
     return StepOutcome.ready(NAME, CACHE, "CacheAvailable", "ElastiCache " + id + " is available at " + endpoint);
   }
@@ -196,8 +190,4 @@ public final class CacheStep extends StepBase {
     return StepOutcome.ready(NAME, CACHE, "ExternalRedis", "REDIS_URL comes from Secret " + ref.name);
   }
 
-  private static StepOutcome notOwned(String what, StackNames names) {
-    return StepOutcome.stalled(NAME, CACHE, "NotOwned", what + " exists but is not tagged appstack.io/owner="
-        + names.owner() + "; the operator will not use or change it");
-  }
 }

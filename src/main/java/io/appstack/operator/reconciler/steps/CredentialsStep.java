@@ -57,8 +57,7 @@ public final class CredentialsStep extends StepBase {
     }
     SecretInfo secret = found.get();
     if (!ctx.names().ownedBy(secret.tags())) {
-      return StepOutcome.stalled(NAME, DATABASE, "NotOwned", "Secrets Manager secret " + name
-          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner() + "; the operator will not use it");
+      return notOwned("Secrets Manager secret " + name, ctx.names());
     }
     if (secret.deletedAt() != null) {
       secrets.restore(secret.arn());

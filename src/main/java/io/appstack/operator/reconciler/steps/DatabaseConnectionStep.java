@@ -18,7 +18,6 @@ import java.util.Set;
  */
 public final class DatabaseConnectionStep extends StepBase {
   public static final String NAME = "database-url";
-  static final String ENDPOINT_TAG = "appstack.io/endpoint";
 
   public DatabaseConnectionStep() {
     super(NAME, DATABASE);
@@ -34,16 +33,12 @@ public final class DatabaseConnectionStep extends StepBase {
     DbInstance db = ctx.observed().dbInstance;
     SecretInfo secret = ctx.observed().credentialsSecret;
     String endpoint = db.endpoint() + ":" + db.port();
-    String version = secret.currentVersionId();
-    if (!endpoint.equals(secret.tags().get(ENDPOINT_TAG))) {
-      Map<String, String> value = SecretJson.read(ctx.aws().secrets().value(secret.arn()));
+    String version = SecretJson.withEndpoint(ctx, secret, endpoint, value -> {
       value.put("host", db.endpoint());
       value.put("port", String.valueOf(db.port()));
       value.put("url", "postgresql://" + value.get("username") + ":" + value.get("password") + "@" + endpoint + "/"
           + value.get("dbname"));
-      version = ctx.aws().secrets().putValue(secret.arn(), SecretJson.write(value), Map.of(ENDPOINT_TAG, endpoint));
-      ctx.observed().acted("DatabaseUrlWritten", "wrote the address " + endpoint + " into secret " + secret.name());
-    }
+    }, "DatabaseUrlWritten");
     ctx.observed().databaseUrlValueFrom = TaskDefinitionDesired.valueFrom(secret.arn(), "url", version);
     return StepOutcome.ready(NAME, DATABASE, "DatabaseAvailable", "RDS instance " + db.identifier() + " is "
         + db.status() + " at " + endpoint);

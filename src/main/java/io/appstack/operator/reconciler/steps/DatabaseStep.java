@@ -62,8 +62,7 @@ public final class DatabaseStep extends StepBase {
     }
     DbInstance have = found.get();
     if (!ctx.names().ownedBy(have.tags())) {
-      return StepOutcome.stalled(NAME, DATABASE, "NotOwned", "RDS instance " + have.identifier()
-          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner() + "; the operator will not use or change it");
+      return notOwned("RDS instance " + have.identifier(), ctx.names());
     }
     ctx.observed().dbInstance = have;
     if ("deleting".equals(have.status())) {

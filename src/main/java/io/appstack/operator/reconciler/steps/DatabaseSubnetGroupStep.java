@@ -30,8 +30,7 @@ public final class DatabaseSubnetGroupStep extends StepBase {
           subnets, names.tags());
       ctx.observed().acted("SubnetGroupCreated", "created DB subnet group " + names.dbSubnetGroupName());
     } else if (!names.ownedBy(subnetGroup.get().tags())) {
-      return StepOutcome.stalled(NAME, DATABASE, "NotOwned", "DB subnet group " + names.dbSubnetGroupName()
-          + " exists but is not tagged appstack.io/owner=" + names.owner() + "; the operator will not use or change it");
+      return notOwned("DB subnet group " + names.dbSubnetGroupName(), names);
     } else if (!subnetGroup.get().subnetIds().equals(subnets)) {
       ctx.aws().rds().modifySubnetGroup(names.dbSubnetGroupName(), subnets);
       ctx.observed().acted("SubnetGroupModified", "set the subnets of DB subnet group " + names.dbSubnetGroupName()

@@ -27,8 +27,7 @@ public final class LogGroupStep extends StepBase {
       ctx.aws().logs().setRetention(name, RETENTION_DAYS);
       ctx.observed().acted("LogGroupCreated", "created log group " + name + " (" + RETENTION_DAYS + " days)");
     } else if (!ctx.names().ownedBy(found.get().tags())) {
-      return StepOutcome.stalled(NAME, SERVICE, "NotOwned", "log group " + name
-          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner());
+      return notOwned("log group " + name, ctx.names());
     } else if (!Objects.equals(found.get().retentionDays(), RETENTION_DAYS)) {
       ctx.aws().logs().setRetention(name, RETENTION_DAYS);
     }

@@ -36,12 +36,12 @@ public final class NetworkStep extends StepBase {
     StackNames names = ctx.names();
     Optional<SecurityGroup> api = ensure(ctx, names.apiSecurityGroupName(), "API tasks");
     if (api.isEmpty()) {
-      return notOwned(names.apiSecurityGroupName(), names);
+      return notOwned("security group " + names.apiSecurityGroupName(), names);
     }
     ctx.observed().apiSecurityGroupId = api.get().id();
     Optional<SecurityGroup> db = ensure(ctx, names.dbSecurityGroupName(), "Postgres");
     if (db.isEmpty()) {
-      return notOwned(names.dbSecurityGroupName(), names);
+      return notOwned("security group " + names.dbSecurityGroupName(), names);
     }
     ctx.observed().dbSecurityGroupId = db.get().id();
     enforce(ctx, api.get(), Set.of());
@@ -49,7 +49,7 @@ public final class NetworkStep extends StepBase {
     if (ctx.stack().getSpec().redis != null && ctx.stack().getSpec().redis.mode == Mode.elasticache) {
       Optional<SecurityGroup> cache = ensure(ctx, names.cacheSecurityGroupName(), "Redis");
       if (cache.isEmpty()) {
-        return notOwned(names.cacheSecurityGroupName(), names);
+        return notOwned("security group " + names.cacheSecurityGroupName(), names);
       }
       ctx.observed().cacheSecurityGroupId = cache.get().id();
       enforce(ctx, cache.get(), Set.of(new GroupRule(REDIS_PORT, api.get().id())));
@@ -149,8 +149,4 @@ public final class NetworkStep extends StepBase {
         .filter(g -> ctx.names().ownedBy(g.tags()));
   }
 
-  private static StepOutcome notOwned(String groupName, StackNames names) {
-    return StepOutcome.stalled(NAME, NETWORK, "NotOwned", "security group " + groupName
-        + " exists but is not tagged appstack.io/owner=" + names.owner() + "; the operator will not use or change it");
-  }
 }

@@ -3,6 +3,8 @@ package io.appstack.operator.reconciler.steps;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.appstack.operator.aws.secrets.SecretsGateway;
+import io.appstack.operator.reconciler.StackContext;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +13,27 @@ import java.util.Map;
 final class SecretJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Tag on a secret naming the endpoint its url was last written for. */
+  static final String ENDPOINT_TAG = "appstack.io/endpoint";
+
   private SecretJson() {}
+
+  /**
+   * Makes a secret of the operator hold the address of what it unlocks: once the endpoint changes
+   * (the tag says which it holds), reads the value, lets {@code address} add host, url and the
+   * like, writes a new version and tags it. Returns the version ECS should pin.
+   */
+  static String withEndpoint(StackContext ctx, SecretsGateway.SecretInfo secret, String endpoint,
+      java.util.function.Consumer<Map<String, String>> address, String reason) {
+    if (endpoint.equals(secret.tags().get(ENDPOINT_TAG))) {
+      return secret.currentVersionId();
+    }
+    Map<String, String> value = read(ctx.aws().secrets().value(secret.arn()));
+    address.accept(value);
+    String version = ctx.aws().secrets().putValue(secret.arn(), write(value), Map.of(ENDPOINT_TAG, endpoint));
+    ctx.observed().acted(reason, "wrote the address " + endpoint + " into secret " + secret.name());
+    return version;
+  }
 
   static String write(Map<String, String> value) {
     try {

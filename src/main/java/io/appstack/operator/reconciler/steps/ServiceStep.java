@@ -49,8 +49,7 @@ public final class ServiceStep extends StepBase {
     }
     Service service = found.get();
     if (!ctx.names().ownedBy(service.tags())) {
-      return StepOutcome.stalled(NAME, SERVICE, "NotOwned", "ECS service " + name + " in cluster " + cluster
-          + " exists but is not tagged appstack.io/owner=" + ctx.names().owner());
+      return notOwned("ECS service " + name + " in cluster " + cluster, ctx.names());
     }
     if ("DRAINING".equals(service.status())) {
       return StepOutcome.progressing(NAME, SERVICE, "ServiceDraining", "ECS service " + name

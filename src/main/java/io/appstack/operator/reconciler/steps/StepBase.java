@@ -1,6 +1,8 @@
 package io.appstack.operator.reconciler.steps;
 
+import io.appstack.operator.naming.StackNames;
 import io.appstack.operator.reconciler.Component;
+import io.appstack.operator.reconciler.StepOutcome;
 
 /** A step's name and the component its outcomes feed, kept in one place. */
 abstract class StepBase implements Step {
@@ -20,5 +22,11 @@ abstract class StepBase implements Step {
   @Override
   public final Component component() {
     return component;
+  }
+
+  /** Stalled: a resource with this stack's name exists without its ownership tags. */
+  final StepOutcome notOwned(String what, StackNames names) {
+    return StepOutcome.stalled(name, component, "NotOwned", what + " exists but is not tagged appstack.io/owner="
+        + names.owner() + "; the operator will not use or change it");
   }
 }
