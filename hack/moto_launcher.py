@@ -712,6 +712,42 @@ def _self_test():
                 dict(pair, UserIdGroupPairs=[{"GroupId": app_sg}])])) is None)
         perms = ec2.describe_security_groups(GroupIds=[redis_sg])["SecurityGroups"][0]["IpPermissions"]
         check("revoked rule gone", perms == [], perms)
+
+        # Fault injection
+        import urllib.request
+        from botocore.config import Config
+
+        def faults(query, method="POST"):
+            req = urllib.request.Request(f"http://127.0.0.1:{port}/appstack-faults?{query}", method=method)
+            with urllib.request.urlopen(req) as r:
+                return r.read().decode()
+        rds = boto3.client("rds", config=Config(retries={"max_attempts": 1}), **kw)
+        faults("rate=1&operations=DescribeDBSubnetGroups&kind=terminal&code=AccessDenied&message=denied")
+        check("terminal fault on the named query operation", error_code(rds.describe_db_subnet_groups) == "AccessDenied")
+        check("other operations untouched", error_code(rds.describe_db_instances) is None)
+        ecs1 = boto3.client("ecs", config=Config(retries={"max_attempts": 1}), **kw)
+        faults("rate=1&operations=ListClusters&kind=terminal&code=AccessDeniedException")
+        check("terminal fault on a JSON operation", error_code(ecs1.list_clusters) == "AccessDeniedException")
+        faults("rate=1&operations=DescribeDBInstances")
+        try:
+            rds.describe_db_instances()
+            transient = None
+        except Exception as e:  # botocore cannot parse the plain-text 503 body; the Java SDK reads it as HTTP503
+            transient = getattr(e, "response", {}).get("Error", {}).get("Code", "503")
+        check("transient fault: 503 or Throttling", transient in ("503", "Throttling"), transient)
+        check("faults counted by operation", _json.loads(faults("", "GET")) == {"DescribeDBInstances": 1})
+        faults("rate=1&operations=CreateDBSubnetGroup&kind=timeout&delay=1")
+        impatient = boto3.client("rds", config=Config(retries={"max_attempts": 1}, read_timeout=0.3), **kw)
+        from botocore.exceptions import ReadTimeoutError
+        try:
+            impatient.create_db_subnet_group(DBSubnetGroupName="late", DBSubnetGroupDescription="d", SubnetIds=[subnet])
+            timed_out = False
+        except ReadTimeoutError:
+            timed_out = True
+        faults("rate=0")
+        time.sleep(1.5)
+        check("timeout fault: the client gives up, the call still takes effect", timed_out and any(
+            g["DBSubnetGroupName"] == "late" for g in rds.describe_db_subnet_groups()["DBSubnetGroups"]))
     finally:
         server.terminate()
         server.wait(10)
@@ -720,39 +756,115 @@ def _self_test():
 
 
 # --- Fault injection, for tests of the operator under AWS faults --------------------------------
-# POST /appstack-faults?rate=0.2 makes that fraction of AWS requests fail before moto sees them
-# (so a failed call changes nothing, as with real throttling): half answer 503, half answer the
-# protocol's throttling error (ThrottlingException for JSON APIs, Throttling for query APIs).
-# rate=0 turns it off; /moto-api is never faulted.
+# POST /appstack-faults?rate=0.2 makes that fraction of AWS requests fail. Optional parameters:
+#   operations=CreateDBInstance,RunTask  only these operations (the X-Amz-Target suffix of JSON APIs,
+#                                        the Action of query APIs); default: every operation
+#   kind=transient  (default) half answer 503, half the protocol's throttling error
+#                   (ThrottlingException for JSON APIs, Throttling for query APIs, RequestLimitExceeded for EC2);
+#                   the request never reaches moto, so a failed call changes nothing, as with real throttling
+#   kind=timeout    the request is held for `delay` seconds (default 12) and only then carried out: the
+#                   client has given up and retried, yet the first request still takes effect, late, as
+#                   happens when a response is lost on the way back
+#   kind=terminal   answers HTTP 400 with error `code` (default AccessDenied) and `message`: an error no
+#                   retry can fix
+# Every POST replaces the rule before it; rate=0 turns faults off. /moto-api is never faulted.
+# GET /appstack-faults answers how many requests were faulted, by operation, as JSON.
+import io as _io
+import json as _json
 import random as _random
+import threading as _threading
+import time as _time
+from urllib.parse import parse_qs as _parse_qs
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication as _Dispatcher
 
-_faults = {"rate": 0.0, "random": _random.Random(7)}
+_faults = {"rate": 0.0, "operations": None, "kind": "transient", "delay": 12.0, "code": "AccessDenied",
+           "message": "User is not authorized to perform this operation", "random": _random.Random(7), "count": {}}
+_faults_lock = _threading.Lock()
 _dispatch = _Dispatcher.__call__
+
+
+def _set_faults(query):
+    q = {k: v[0] for k, v in _parse_qs(query).items()}
+    ops = q.get("operations")
+    with _faults_lock:
+        _faults.update(rate=float(q.get("rate", "0")), operations=set(ops.split(",")) if ops else None,
+                       kind=q.get("kind", "transient"), delay=float(q.get("delay", "12")),
+                       code=q.get("code", "AccessDenied"),
+                       message=q.get("message", "User is not authorized to perform this operation"), count={})
+    if _faults["kind"] not in ("transient", "timeout", "terminal"):
+        raise ValueError("kind must be transient, timeout or terminal")
+
+
+def _operation(environ):
+    """The operation of a request; reads a query API's form body and puts it back for moto."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target:
+        return target.split(".")[-1]
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = _io.BytesIO(body)
+    action = _parse_qs(body.decode("utf-8", "replace")).get("Action") or _parse_qs(
+        environ.get("QUERY_STRING", "")).get("Action") or ["?"]
+    return action[0]
+
+
+def _answer(start_response, status, content_type, body):
+    start_response(status, [("Content-Type", content_type)])
+    return [body]
 
 
 def _faulty_call(self, environ, start_response):
     path = environ.get("PATH_INFO", "")
     if path == "/appstack-faults":
-        from urllib.parse import parse_qs
-        _faults["rate"] = float(parse_qs(environ.get("QUERY_STRING", "")).get("rate", ["0"])[0])
-        start_response("200 OK", [("Content-Type", "text/plain")])
-        return [b"ok"]
-    if path.startswith("/moto-api") or _faults["random"].random() >= _faults["rate"]:
+        if environ.get("REQUEST_METHOD") == "GET":
+            with _faults_lock:
+                counts = dict(_faults["count"])
+            return _answer(start_response, "200 OK", "application/json", _json.dumps(counts).encode())
+        try:
+            _set_faults(environ.get("QUERY_STRING", ""))
+        except ValueError as e:
+            return _answer(start_response, "400 Bad Request", "text/plain", str(e).encode())
+        return _answer(start_response, "200 OK", "text/plain", b"ok")
+    if path.startswith("/moto-api") or _faults["rate"] <= 0:
         return _dispatch(self, environ, start_response)
-    if _faults["random"].random() < 0.5:
-        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-        return [b"Service Unavailable"]
-    if "/ec2/aws4_request" in environ.get("HTTP_AUTHORIZATION", ""):
-        start_response("503 Service Unavailable", [("Content-Type", "text/xml")])
-        return [b"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message>"
-                b"</Error></Errors><RequestID>appstack-fault</RequestID></Response>"]
-    if "x-amz-json" in environ.get("CONTENT_TYPE", ""):
-        start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1")])
-        return [b'{"__type":"ThrottlingException","message":"Rate exceeded"}']
-    start_response("400 Bad Request", [("Content-Type", "text/xml")])
-    return [b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
-            b"</Error><RequestId>appstack-fault</RequestId></ErrorResponse>"]
+    op = _operation(environ)
+    with _faults_lock:
+        hit = (_faults["operations"] is None or op in _faults["operations"]) and \
+            _faults["random"].random() < _faults["rate"]
+        transient_503 = _faults["random"].random() < 0.5
+        if hit:
+            _faults["count"][op] = _faults["count"].get(op, 0) + 1
+        kind, delay, code, message = _faults["kind"], _faults["delay"], _faults["code"], _faults["message"]
+    if not hit:
+        return _dispatch(self, environ, start_response)
+    json_api = "x-amz-json" in environ.get("CONTENT_TYPE", "")
+    ec2 = "/ec2/aws4_request" in environ.get("HTTP_AUTHORIZATION", "")
+    if kind == "timeout":
+        _time.sleep(delay)
+        return _dispatch(self, environ, start_response)
+    if kind == "terminal":
+        if json_api:
+            return _answer(start_response, "400 Bad Request", "application/x-amz-json-1.1",
+                           _json.dumps({"__type": code, "message": message}).encode())
+        if ec2:
+            return _answer(start_response, "400 Bad Request", "text/xml", (
+                "<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>"
+                "<RequestID>appstack-fault</RequestID></Response>" % (code, message)).encode())
+        return _answer(start_response, "400 Bad Request", "text/xml", (
+            "<ErrorResponse><Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>"
+            "<RequestId>appstack-fault</RequestId></ErrorResponse>" % (code, message)).encode())
+    if transient_503:
+        return _answer(start_response, "503 Service Unavailable", "text/plain", b"Service Unavailable")
+    if ec2:
+        return _answer(start_response, "503 Service Unavailable", "text/xml",
+                       b"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded."
+                       b"</Message></Error></Errors><RequestID>appstack-fault</RequestID></Response>")
+    if json_api:
+        return _answer(start_response, "400 Bad Request", "application/x-amz-json-1.1",
+                       b'{"__type":"ThrottlingException","message":"Rate exceeded"}')
+    return _answer(start_response, "400 Bad Request", "text/xml",
+                   b"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
+                   b"</Error><RequestId>appstack-fault</RequestId></ErrorResponse>")
 
 
 _Dispatcher.__call__ = _faulty_call

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * mode (client-side rate limiting when AWS throttles) and the call meter.
  */
 public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseable {
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
   private final AwsCredentialsProvider credentials;
   private final Optional<URI> endpoint;
   private final AwsCallMetrics metrics;
@@ -72,7 +73,10 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     builder.region(Region.of(region)).credentialsProvider(credentials)
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(metrics)
-            .apiCallTimeout(Duration.ofSeconds(60)));
+            .addMetricPublisher(metrics.attemptErrors())
+            // An attempt that hangs (a lost response) is abandoned after 10 s and retried; every
+            // create the operator makes is safe to repeat (deterministic names, client tokens).
+            .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60)));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
   }

@@ -22,9 +22,16 @@ public final class AwsCallMetrics implements ExecutionInterceptor {
   private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("appstack.started");
 
   private final MeterRegistry registry;
+  private final AwsAttemptErrors attemptErrors;
 
   public AwsCallMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.attemptErrors = new AwsAttemptErrors(registry);
+  }
+
+  /** The SDK metric publisher that counts failed attempts into the same registry. */
+  public AwsAttemptErrors attemptErrors() {
+    return attemptErrors;
   }
 
   @Override

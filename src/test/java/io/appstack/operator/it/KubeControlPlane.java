@@ -38,6 +38,11 @@ public final class KubeControlPlane {
     applyCrd();
   }
 
+  /** A control plane of its own, for a test that restarts the apiserver; stop it when done. */
+  public static KubeControlPlane dedicated() {
+    return new KubeControlPlane();
+  }
+
   public static synchronized KubeControlPlane shared() {
     if (shared == null) {
       shared = new KubeControlPlane();
@@ -55,6 +60,56 @@ public final class KubeControlPlane {
 
   public String kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The port the apiserver listens on now; a restart moves it. */
+  public int apiServerPort() {
+    return ((Number) call(field(server, "kubeApiServerProcess"), "getApiServerPort")).intValue();
+  }
+
+  /**
+   * Stops the kube-apiserver process and starts a new one on the same etcd, as a control-plane
+   * upgrade does. kube-api-test offers no restart, so its process objects are driven directly; the
+   * new process listens on a new port (see {@link ApiServerProxy}). Returns when it is ready.
+   */
+  public int restartApiServer() {
+    Object process = field(server, "kubeApiServerProcess");
+    Process running = (Process) field(process, "apiServerProcess");
+    int etcdPort = running.info().arguments().stream().flatMap(java.util.Arrays::stream)
+        .filter(a -> a.startsWith("--etcd-servers=")).map(a -> a.substring(a.lastIndexOf(':') + 1))
+        .map(Integer::parseInt).findFirst().orElseThrow(() -> new IllegalStateException("no --etcd-servers flag"));
+    call(process, "stopApiServer");
+    try {
+      java.lang.reflect.Method start = process.getClass().getMethod("startApiServer", int.class);
+      int port = (Integer) start.invoke(process, etcdPort);
+      call(process, "waitUntilReady");
+      return port;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public void stop() {
+    client.close();
+    server.stop();
+  }
+
+  private static Object field(Object target, String name) {
+    try {
+      java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
+      f.setAccessible(true);
+      return f.get(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("kube-api-test internals changed: " + name, e);
+    }
+  }
+
+  private static Object call(Object target, String method) {
+    try {
+      return target.getClass().getMethod(method).invoke(target);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("kube-api-test internals changed: " + method, e);
+    }
   }
 
   private void applyCrd() {

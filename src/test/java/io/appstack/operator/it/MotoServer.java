@@ -47,6 +47,7 @@ public final class MotoServer {
 
   /** Forgets every AWS resource. */
   public void reset() {
+    faults("rate=0");
     send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
@@ -78,12 +79,27 @@ public final class MotoServer {
     throw new IllegalStateException("moto did not answer on " + endpoint + " within 60 s");
   }
 
-  private void send(HttpRequest request) {
+  /**
+   * Sets the launcher's fault rule, e.g. {@code rate=0.2} or
+   * {@code rate=1&operations=CreateDBInstance&kind=terminal&code=AccessDenied}; {@code rate=0} ends it.
+   */
+  public void faults(String query) {
+    send(HttpRequest.newBuilder(endpoint.resolve("/appstack-faults?" + query))
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** How many requests the current fault rule has failed, by operation, as the launcher's JSON. */
+  public String faultsInjected() {
+    return send(HttpRequest.newBuilder(endpoint.resolve("/appstack-faults")).GET().build());
+  }
+
+  private String send(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() >= 300) {
         throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
       }
+      return r.body();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

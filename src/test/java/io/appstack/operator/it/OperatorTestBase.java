@@ -108,6 +108,11 @@ abstract class OperatorTestBase {
     return stack(name).get();
   }
 
+  /** Lets {@code d} pass, for showing what the operator does not do meanwhile. */
+  static void pause(Duration d) {
+    await().pollDelay(d).atMost(d.plusSeconds(5)).until(() -> true);
+  }
+
   static Condition condition(AppStack s, String type) {
     return s.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + s.getStatus().conditions));

@@ -25,8 +25,17 @@ public final class RunningOperator implements AutoCloseable {
 
   /** With leader election through a Lease in {@code leaseNamespace}. */
   public RunningOperator(KubernetesClient client, MotoServer moto, Optional<String> leaseNamespace) {
+    this(client, moto, leaseNamespace, Duration.ofSeconds(5));
+  }
+
+  /** With its own resync (and drift poll) interval: a long one shows what only events bring about. */
+  public RunningOperator(KubernetesClient client, MotoServer moto, Duration resync) {
+    this(client, moto, Optional.empty(), resync);
+  }
+
+  private RunningOperator(KubernetesClient client, MotoServer moto, Optional<String> leaseNamespace, Duration resync) {
     OperatorConfig config = new OperatorConfig(Set.of(), AwsEmulator.REGION, Optional.of(moto.endpoint()),
-        Duration.ofMillis(500), Duration.ofSeconds(5), 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE),
+        Duration.ofMillis(500), resync, 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE),
         leaseNamespace);
     gateways = new SdkGatewayFactory(AwsEmulator.CREDENTIALS, config.awsEndpoint(), new AwsCallMetrics(registry));
     operator = new AppStackOperator(config, client, gateways, registry);
@@ -56,6 +65,17 @@ public final class RunningOperator implements AutoCloseable {
       }
     });
     return out;
+  }
+
+  /** Reconciliations JOSDK started (its own Micrometer counter), for showing there is no storm. */
+  public double reconciles() {
+    return registry.find("operator.sdk.reconciliations.started").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  /** Failed HTTP attempts the SDK classified as {@code type} (Throttling, ServerError, ConfiguredTimeout). */
+  public double attemptErrors(String type) {
+    return registry.find(io.appstack.operator.metrics.AwsAttemptErrors.ATTEMPT_ERRORS).tag("type", type).counters()
+        .stream().mapToDouble(Counter::count).sum();
   }
 
   /** Every AWS call any operator of this test JVM made, as service/operation pairs. */

@@ -1,0 +1,75 @@
+package io.appstack.operator.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's connection to the apiserver fails while it runs: every connection (and so every
+ * watch) is cut, and the apiserver process is restarted. The same operator, never restarted,
+ * picks up what changed meanwhile and afterwards. It talks to a control plane of this class's own
+ * through {@link ApiServerProxy}, which keeps one address across the restart.
+ */
+class KubeFaultIT extends OperatorTestBase {
+  private static KubeControlPlane plane;
+  private static ApiServerProxy proxy;
+
+  @BeforeAll
+  static void operatorBehindAProxy() throws IOException {
+    plane = KubeControlPlane.dedicated();
+    Runtime.getRuntime().addShutdownHook(new Thread(plane::stop, "kube-fault-plane-stop"));
+    proxy = new ApiServerProxy(plane.apiServerPort());
+    Config config = Config.fromKubeconfig(plane.kubeconfig());
+    config.setMasterUrl("https://127.0.0.1:" + proxy.port());
+    operator.close();
+    kube = plane.client();
+    operator = new RunningOperator(new KubernetesClientBuilder().withConfig(config).build(), moto);
+  }
+
+  @Test
+  void droppedWatchesAreResumedAndNothingIsMissed() {
+    apply("first", "Delete");
+    awaitReady("first");
+    double reconciles = operator.reconciles();
+
+    proxy.cutAll();
+    apply("second", "Delete");  // made while the operator's watches are down
+    proxy.cutAll();
+    stack("first").edit(s -> {
+      s.getSpec().api.replicas = 2;
+      return s;
+    });
+    proxy.cutAll();
+
+    awaitReady("second");
+    assertEquals(Integer.valueOf(2), awaitReady("first").getStatus().api.desiredCount, "the change made while cut off");
+    System.out.printf("watches cut 3 times: both stacks caught up with %.0f reconciles%n",
+        operator.reconciles() - reconciles);
+  }
+
+  @Test
+  void anApiserverRestartIsRiddenOutWithoutRestartingTheOperator() {
+    apply("before", "Delete");
+    awaitReady("before");
+
+    long started = System.nanoTime();
+    int port = plane.restartApiServer();
+    proxy.retarget(port);
+    System.out.printf("apiserver restarted in %d ms, now on port %d%n", (System.nanoTime() - started) / 1_000_000, port);
+
+    stack("before").edit(s -> {
+      s.getSpec().api.replicas = 3;
+      return s;
+    });
+    apply("after", "Delete");
+    long resumed = System.nanoTime();
+    awaitReady("after");
+    assertEquals(Integer.valueOf(3), awaitReady("before").getStatus().api.desiredCount, "a change made after the restart");
+    System.out.printf("after the apiserver restart: both stacks acted on within %d ms%n",
+        (System.nanoTime() - resumed) / 1_000_000);
+  }
+}

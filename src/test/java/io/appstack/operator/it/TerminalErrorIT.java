@@ -1,0 +1,102 @@
+package io.appstack.operator.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.appstack.operator.api.v1alpha1.AppStack;
+import io.appstack.operator.naming.StackNames;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AWS refusing a request in a way no retry fixes (access denied, invalid parameter): the stack is
+ * Stalled with AWS's own code and message, is not retried in a loop, and moves again as soon as
+ * the spec or the referenced Secret changes. The operator here resyncs only every 10 minutes, so
+ * whatever clears the stall within the test can only be that change.
+ */
+class TerminalErrorIT extends OperatorTestBase {
+  private static final String EXTERNAL = "redis:\n    mode: external\n    external: {urlSecretRef: {name: upstash, key: url}}\n";
+
+  @BeforeAll
+  static void operatorThatRarelyResyncs() {
+    operator.close();
+    operator = new RunningOperator(kube, moto, Duration.ofMinutes(10));
+  }
+
+  @AfterEach
+  void noMoreFaults() {
+    moto.faults("rate=0");
+  }
+
+  @Test
+  void accessDeniedStallsWithAwsWordsWithoutRetryingAndASpecChangeClearsIt() {
+    moto.faults("rate=1&operations=CreateDBInstance&kind=terminal&code=AccessDenied"
+        + "&message=User+is+not+authorized+to+perform+rds:CreateDBInstance");
+    apply("shop", "Delete");
+    Condition stalled = awaitStalled();
+    assertEquals("AwsRejected", stalled.getReason());
+    assertTrue(stalled.getMessage().contains("AccessDenied")
+        && stalled.getMessage().contains("User is not authorized to perform rds:CreateDBInstance"), stalled.getMessage());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(events().stream().anyMatch(e ->
+        "Warning".equals(e.getType()) && e.getMessage().contains("AccessDenied")), reasons()));
+
+    // Refused once; no hot loop while nothing changes.
+    double reconciles = operator.reconciles();
+    String refused = moto.faultsInjected();
+    pause(Duration.ofSeconds(15));
+    assertEquals(reconciles, operator.reconciles(), "reconciles while Stalled on a terminal error");
+    assertEquals(refused, moto.faultsInjected(), "CreateDBInstance was not tried again");
+    System.out.printf("terminal error: refused %s, then %.0f reconciles in 15 s%n", refused,
+        operator.reconciles() - reconciles);
+
+    moto.faults("rate=0");  // the IAM policy was fixed; the user nudges the stack with a spec change
+    stack("shop").edit(s -> {
+      s.getSpec().api.replicas = 3;
+      return s;
+    });
+    awaitReady("shop");
+  }
+
+  @Test
+  void aTerminalErrorWhileCopyingARedisUrlClearsWhenTheSecretChanges() {
+    kube.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("upstash")
+        .endMetadata().addToStringData("url", "rediss://default:first@eu1.upstash.io:6379").build()).create();
+    applyYaml(Manifests.stack(namespace, "shop", network, "Delete", EXTERNAL));
+    awaitReady("shop");
+
+    moto.faults("rate=1&operations=PutSecretValue&kind=terminal&code=AccessDeniedException"
+        + "&message=not+authorized+to+perform+secretsmanager:PutSecretValue");
+    setUrl("rediss://default:second@eu1.upstash.io:6379");
+    Condition stalled = awaitStalled();
+    assertTrue(stalled.getMessage().contains("AccessDeniedException"), stalled.getMessage());
+
+    moto.faults("rate=0");
+    setUrl("rediss://default:third@eu1.upstash.io:6379");
+    awaitReady("shop");
+    String copy = aws.secrets.getSecretValue(r -> r.secretId(StackNames.of(namespace, "shop").redisExternalSecretName()))
+        .secretString();
+    assertTrue(copy.contains("third@"), "the Secret's latest URL was copied");
+  }
+
+  private void setUrl(String url) {
+    kube.secrets().inNamespace(namespace).withName("upstash").edit(s -> {
+      s.setData(null);
+      s.setStringData(Map.of("url", url));
+      return s;
+    });
+  }
+
+  private Condition awaitStalled() {
+    await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+      AppStack s = stack("shop").get();
+      assertCondition(s, "Stalled", "True");
+    });
+    return condition(stack("shop").get(), "Stalled");
+  }
+}
