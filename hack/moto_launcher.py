@@ -492,6 +492,35 @@ def _health_for(original, self, target, ec2_backend):
     return health
 
 
+# 16. CreateSecurityGroup in moto accepts a VpcId that does not exist and makes the group there. AWS answers
+#     InvalidVpcID.NotFound, which the operator reports as Stalled.
+from moto.ec2.exceptions import InvalidVPCIdError
+from moto.ec2.models.security_groups import SecurityGroupBackend
+
+
+@_wrap(SecurityGroupBackend, "create_security_group")
+def _create_security_group(original, self, name, description, vpc_id=None, *args, **kwargs):
+    if vpc_id and vpc_id not in self.vpcs:
+        raise InvalidVPCIdError(vpc_id)
+    return original(self, name, description, vpc_id, *args, **kwargs)
+
+
+# 17. CreateDBInstance in moto accepts any engine version. AWS refuses a Postgres major it does not offer with
+#     InvalidParameterCombination "Cannot find version 8 for postgres".
+from moto.rds.exceptions import InvalidParameterCombination
+from moto.rds.models import RDSBackend
+
+_POSTGRES_MAJORS = {"11", "12", "13", "14", "15", "16", "17", "18"}
+
+
+@_wrap(RDSBackend, "create_db_instance")
+def _create_db_instance(original, self, db_kwargs):
+    version = str(db_kwargs.get("engine_version") or "")
+    if db_kwargs.get("engine") == "postgres" and version and version.split(".")[0] not in _POSTGRES_MAJORS:
+        raise InvalidParameterCombination(f"Cannot find version {version} for postgres")
+    return original(self, db_kwargs)
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Self-test: starts this launcher on a free port, checks every patch with boto3, stops the server.
 # ---------------------------------------------------------------------------------------------------------------
@@ -712,6 +741,16 @@ def _self_test():
                 dict(pair, UserIdGroupPairs=[{"GroupId": app_sg}])])) is None)
         perms = ec2.describe_security_groups(GroupIds=[redis_sg])["SecurityGroups"][0]["IpPermissions"]
         check("revoked rule gone", perms == [], perms)
+
+        # Validation AWS does and moto does not
+        check("CreateSecurityGroup in a VPC that does not exist -> InvalidVpcID.NotFound", error_code(
+            lambda: ec2.create_security_group(GroupName="x", Description="x", VpcId="vpc-0123456789abcdef0"))
+            == "InvalidVpcID.NotFound")
+        rds0 = boto3.client("rds", **kw)
+        check("CreateDBInstance with postgres 8 -> InvalidParameterCombination", error_code(
+            lambda: rds0.create_db_instance(DBInstanceIdentifier="old", Engine="postgres", EngineVersion="8",
+                                            DBInstanceClass="db.t3.micro", AllocatedStorage=20, MasterUsername="u",
+                                            MasterUserPassword="password1")) == "InvalidParameterCombination")
 
         # Fault injection
         import urllib.request

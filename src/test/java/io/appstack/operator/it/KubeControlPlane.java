@@ -75,9 +75,17 @@ public final class KubeControlPlane {
   public int restartApiServer() {
     Object process = field(server, "kubeApiServerProcess");
     Process running = (Process) field(process, "apiServerProcess");
-    int etcdPort = running.info().arguments().stream().flatMap(java.util.Arrays::stream)
-        .filter(a -> a.startsWith("--etcd-servers=")).map(a -> a.substring(a.lastIndexOf(':') + 1))
-        .map(Integer::parseInt).findFirst().orElseThrow(() -> new IllegalStateException("no --etcd-servers flag"));
+    String cmdline;
+    try {
+      cmdline = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + running.pid() + "/cmdline"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    java.util.regex.Matcher etcd = java.util.regex.Pattern.compile("etcd-servers\\W+http://[^:]+:(\\d+)").matcher(cmdline);
+    if (!etcd.find()) {
+      throw new IllegalStateException("no --etcd-servers flag in " + cmdline.replace('\0', ' '));
+    }
+    int etcdPort = Integer.parseInt(etcd.group(1));
     call(process, "stopApiServer");
     try {
       java.lang.reflect.Method start = process.getClass().getMethod("startApiServer", int.class);

@@ -26,7 +26,7 @@ class KubeFaultIT extends OperatorTestBase {
     Config config = Config.fromKubeconfig(plane.kubeconfig());
     config.setMasterUrl("https://127.0.0.1:" + proxy.port());
     operator.close();
-    kube = plane.client();
+    kube = new KubernetesClientBuilder().withConfig(config).build();  // the test's own calls survive the restart too
     operator = new RunningOperator(new KubernetesClientBuilder().withConfig(config).build(), moto);
   }
 
@@ -40,13 +40,13 @@ class KubeFaultIT extends OperatorTestBase {
     apply("second", "Delete");  // made while the operator's watches are down
     proxy.cutAll();
     stack("first").edit(s -> {
-      s.getSpec().api.replicas = 2;
+      s.getSpec().api.replicas = 3;  // the manifest has 2
       return s;
     });
     proxy.cutAll();
 
     awaitReady("second");
-    assertEquals(Integer.valueOf(2), awaitReady("first").getStatus().api.desiredCount, "the change made while cut off");
+    assertEquals(Integer.valueOf(3), awaitReady("first").getStatus().api.desiredCount, "the change made while cut off");
     System.out.printf("watches cut 3 times: both stacks caught up with %.0f reconciles%n",
         operator.reconciles() - reconciles);
   }
@@ -62,13 +62,13 @@ class KubeFaultIT extends OperatorTestBase {
     System.out.printf("apiserver restarted in %d ms, now on port %d%n", (System.nanoTime() - started) / 1_000_000, port);
 
     stack("before").edit(s -> {
-      s.getSpec().api.replicas = 3;
+      s.getSpec().api.replicas = 4;
       return s;
     });
     apply("after", "Delete");
     long resumed = System.nanoTime();
     awaitReady("after");
-    assertEquals(Integer.valueOf(3), awaitReady("before").getStatus().api.desiredCount, "a change made after the restart");
+    assertEquals(Integer.valueOf(4), awaitReady("before").getStatus().api.desiredCount, "a change made after the restart");
     System.out.printf("after the apiserver restart: both stacks acted on within %d ms%n",
         (System.nanoTime() - resumed) / 1_000_000);
   }

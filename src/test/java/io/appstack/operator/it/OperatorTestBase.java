@@ -114,6 +114,9 @@ abstract class OperatorTestBase {
   }
 
   static Condition condition(AppStack s, String type) {
+    if (s.getStatus() == null || s.getStatus().conditions == null) {
+      throw new AssertionError("no status yet");
+    }
     return s.getStatus().conditions.stream().filter(c -> type.equals(c.getType())).findFirst()
         .orElseThrow(() -> new AssertionError("no condition " + type + " in " + s.getStatus().conditions));
   }

@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,10 +44,10 @@ class StatusConflictIT extends OperatorTestBase {
 
     STALE.armed.set(2);  // and on a change of a Ready stack
     stack("shop").edit(s -> {
-      s.getSpec().api.replicas = 2;
+      s.getSpec().api.replicas = 3;
       return s;
     });
-    assertEquals(Integer.valueOf(2), awaitReady("shop").getStatus().api.desiredCount);
+    assertEquals(Integer.valueOf(3), awaitReady("shop").getStatus().api.desiredCount);
     assertEquals(5, STALE.conflicts.get());
   }
 
@@ -64,16 +62,18 @@ class StatusConflictIT extends OperatorTestBase {
           && request.bodyString() != null && request.bodyString().contains("\"metadata\":{")
           && armed.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         String stale = request.bodyString().replace("\"metadata\":{", "\"metadata\":{\"resourceVersion\":\"1\",");
-        ((HttpRequest.Builder) builder).method("PATCH", request.header("Content-Type"), stale);
+        String contentType = ((io.fabric8.kubernetes.client.http.StandardHttpRequest) request).getContentType();
+        ((HttpRequest.Builder) builder).method("PATCH", contentType, stale);
       }
     }
 
     @Override
-    public void after(HttpRequest request, HttpResponse<?> response,
-        io.fabric8.kubernetes.client.http.AsyncBody.Consumer<List<ByteBuffer>> consumer) {
-      if (response.code() == 409 && request.uri().getPath().endsWith("/status")) {
+    public java.util.concurrent.CompletableFuture<Boolean> afterFailure(BasicBuilder builder, HttpResponse<?> response,
+        RequestTags tags) {
+      if (response.code() == 409 && response.request().uri().getPath().endsWith("/status")) {
         conflicts.incrementAndGet();
       }
+      return java.util.concurrent.CompletableFuture.completedFuture(false);
     }
   }
 }

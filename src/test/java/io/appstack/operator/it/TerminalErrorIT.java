@@ -84,6 +84,45 @@ class TerminalErrorIT extends OperatorTestBase {
     assertTrue(copy.contains("third@"), "the Secret's latest URL was copied");
   }
 
+  /**
+   * What the schema cannot know: a VPC or subnets that do not exist, an engine version RDS does
+   * not offer, a Secret not there yet. Each stack is Stalled with a reason and then left alone;
+   * the missing Secret, once created, brings its stack up.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void runtimeProblemsStallWithAReasonAndNothingLoops() {
+    applyYaml(Manifests.stack(namespace, "no-vpc", new AwsEmulator.Network("vpc-0123456789abcdef0",
+        network.subnetIds()), "Delete"));
+    applyYaml(Manifests.stack(namespace, "no-subnets", new AwsEmulator.Network(network.vpcId(),
+        java.util.List.of("subnet-0123456789abcdef0", "subnet-0fedcba987654321f")), "Delete"));
+    applyWith("old-engine", spec -> ((Map<String, Object>) spec.get("database")).put("engineVersion", "8"));
+    applyYaml(Manifests.stack(namespace, "no-secret", network, "Delete", EXTERNAL));
+    Map<String, String> reasons = new java.util.TreeMap<>();
+    for (String name : java.util.List.of("no-vpc", "no-subnets", "old-engine", "no-secret")) {
+      Condition stalled = awaitStalled(name);
+      reasons.put(name, stalled.getReason() + ": " + stalled.getMessage());
+    }
+    reasons.forEach((name, why) -> System.out.printf("runtime problem %s -> Stalled %s%n", name, why));
+    assertTrue(reasons.get("no-secret").startsWith("RedisSecretMissing"), reasons.get("no-secret"));
+
+    pause(Duration.ofSeconds(3));  // passes already running when the last stack stalled finish
+    double reconciles = operator.reconciles();
+    double calls = awsCalls();
+    pause(Duration.ofSeconds(15));
+    assertEquals(reconciles, operator.reconciles(), "reconciles of stalled stacks while nothing changes");
+    assertEquals(calls, awsCalls(), "AWS calls while nothing changes");
+
+    kube.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("upstash")
+        .endMetadata().addToStringData("url", "rediss://default:pw@eu1.upstash.io:6379").build()).create();
+    awaitReady("no-secret");
+  }
+
+  private static double awsCalls() {
+    return operator.registry.find(io.appstack.operator.metrics.AwsCallMetrics.CALLS).counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
   private void setUrl(String url) {
     kube.secrets().inNamespace(namespace).withName("upstash").edit(s -> {
       s.setData(null);
@@ -93,10 +132,14 @@ class TerminalErrorIT extends OperatorTestBase {
   }
 
   private Condition awaitStalled() {
+    return awaitStalled("shop");
+  }
+
+  private Condition awaitStalled(String name) {
     await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      AppStack s = stack("shop").get();
+      AppStack s = stack(name).get();
       assertCondition(s, "Stalled", "True");
     });
-    return condition(stack("shop").get(), "Stalled");
+    return condition(stack(name).get(), "Stalled");
   }
 }
