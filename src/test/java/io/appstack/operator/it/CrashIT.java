@@ -109,6 +109,11 @@ class CrashIT {
         run -> run.stack().delete(), Run::gone));
   }
 
+  @Test
+  void deletionWithoutASnapshot() {
+    check(new Scenario("delete", withMigration(SIDECAR, "Delete", "1.4.2"), run -> run.stack().delete(), Run::gone));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** {@code precondition}: the manifest brought to Ready before the change, or null. */
@@ -161,6 +166,11 @@ class CrashIT {
     Map<String, Long> perMarker = inventory.lines().stream().filter(l -> l.startsWith("migration-task "))
         .collect(Collectors.groupingBy(l -> l.split(" ")[1], Collectors.counting()));
     perMarker.forEach((marker, n) -> assertEquals(1L, n, "tasks of migration " + marker));
+    if (scenario.name().equals("delete")) {
+      assertEquals(List.of(), inventory.lines().stream().filter(l -> l.startsWith("db-") || l.startsWith("secret ")
+          || l.startsWith("security-group ") || l.startsWith("log-group ") || l.endsWith(" ACTIVE")).toList(),
+          "left after deletion with policy Delete");
+    }
     if (scenario.name().equals("delete-snapshot")) {
       // RDS keeps its automated snapshots too (deleteAutomatedBackups=false with a final snapshot).
       assertEquals(1, inventory.lines().stream().filter(l -> l.startsWith("db-snapshot ") && l.endsWith("type=manual"))
