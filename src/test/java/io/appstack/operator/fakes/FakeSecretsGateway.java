@@ -48,8 +48,8 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
   }
 
   public FakeSecretsGateway(Journal journal) {
-    super(new CallLog(Set.of("find", "create", "value", "restore", "putValue", "deleteNow"),
-        Set.of("create", "putValue")), journal, Set.of("create", "restore", "putValue", "deleteNow"));
+    super(new CallLog(Set.of("find", "create", "value", "restore", "putValue", "tag", "deleteNow"),
+        Set.of("create", "putValue")), journal, Set.of("create", "restore", "putValue", "tag", "deleteNow"));
   }
 
   @Override
@@ -106,6 +106,14 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
   }
 
   @Override
+  public synchronized void tag(String arn, Map<String, String> tags) {
+    log.enter("tag");
+    Secret s = require(arn);
+    s.tags.putAll(tags);
+    journal.record(SERVICE, "tag", s.name);
+  }
+
+  @Override
   public synchronized void deleteNow(String arn) {
     log.enter("deleteNow");
     Secret s = require(arn);
@@ -143,6 +151,11 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
 
   public synchronized List<SecretInfo> secrets() {
     return byName.values().stream().map(Secret::info).toList();
+  }
+
+  /** As an operator that died between PutSecretValue and TagResource leaves the secret. */
+  public synchronized void untag(String name, String key) {
+    byName.get(name).tags.remove(key);
   }
 
   /** As DeleteSecret with a recovery window does. */

@@ -61,9 +61,14 @@ public final class SdkSecretsGateway implements SecretsGateway {
     String version = call(SERVICE, () -> secrets.putSecretValue(r -> r.secretId(arn).secretString(secretString)))
         .versionId();
     if (!tags.isEmpty()) {
-      run(SERVICE, () -> secrets.tagResource(r -> r.secretId(arn).tags(tags(tags))));
+      tag(arn, tags);
     }
     return version;
+  }
+
+  @Override
+  public void tag(String arn, Map<String, String> tags) {
+    run(SERVICE, () -> secrets.tagResource(r -> r.secretId(arn).tags(tags(tags))));
   }
 
   private static java.util.List<Tag> tags(Map<String, String> tags) {

@@ -25,6 +25,9 @@ public interface SecretsGateway {
   /** Stores a new current value and sets {@code tags} on the secret; returns the new version id. */
   String putValue(String arn, String secretString, Map<String, String> tags);
 
+  /** Sets {@code tags} on the secret (PutSecretValue and TagResource are two calls: this finishes the second). */
+  void tag(String arn, Map<String, String> tags);
+
   void deleteNow(String arn);
 
   /**

@@ -180,8 +180,14 @@ public final class CacheStep extends StepBase {
       ctx.observed().acted("RedisUrlCopied", "restored " + secret.get().name() + " and copied Secret " + ref.name + " into it");
     } else if (!source.get().resourceVersion().equals(secret.get().tags().get(SOURCE_VERSION_TAG))) {
       arn = secret.get().arn();
-      version = ctx.aws().secrets().putValue(arn, SecretJson.write(Map.of("url", url)), marker);
-      ctx.observed().acted("RedisUrlCopied", "Secret " + ref.name + " changed; copied it into " + secret.get().name());
+      if (SecretJson.write(Map.of("url", url)).equals(ctx.aws().secrets().value(arn))) {
+        // Copied by a pass that died before TagResource: only the marker is missing.
+        ctx.aws().secrets().tag(arn, marker);
+        version = secret.get().currentVersionId();
+      } else {
+        version = ctx.aws().secrets().putValue(arn, SecretJson.write(Map.of("url", url)), marker);
+        ctx.observed().acted("RedisUrlCopied", "Secret " + ref.name + " changed; copied it into " + secret.get().name());
+      }
     } else {
       arn = secret.get().arn();
       version = secret.get().currentVersionId();

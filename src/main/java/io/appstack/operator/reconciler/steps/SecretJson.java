@@ -21,15 +21,23 @@ final class SecretJson {
   /**
    * Makes a secret of the operator hold the address of what it unlocks: once the endpoint changes
    * (the tag says which it holds), reads the value, lets {@code address} add host, url and the
-   * like, writes a new version and tags it. Returns the version ECS should pin.
+   * like, writes a new version and tags it (only tags it if the value already holds the address).
+   * Returns the version ECS should pin.
    */
   static String withEndpoint(StackContext ctx, SecretsGateway.SecretInfo secret, String endpoint,
       java.util.function.Consumer<Map<String, String>> address, String reason) {
     if (endpoint.equals(secret.tags().get(ENDPOINT_TAG))) {
       return secret.currentVersionId();
     }
-    Map<String, String> value = read(ctx.aws().secrets().value(secret.arn()));
+    Map<String, String> stored = read(ctx.aws().secrets().value(secret.arn()));
+    Map<String, String> value = new LinkedHashMap<>(stored);
     address.accept(value);
+    if (value.equals(stored)) {
+      // A pass that died between PutSecretValue and TagResource wrote this address already: only
+      // the tag is missing, and a second identical version would be one too many.
+      ctx.aws().secrets().tag(secret.arn(), Map.of(ENDPOINT_TAG, endpoint));
+      return secret.currentVersionId();
+    }
     String version = ctx.aws().secrets().putValue(secret.arn(), write(value), Map.of(ENDPOINT_TAG, endpoint));
     ctx.observed().acted(reason, "wrote the address " + endpoint + " into secret " + secret.name());
     return version;
