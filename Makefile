@@ -42,7 +42,7 @@ test: tools alerts-test
 	@bash hack/image-test.sh
 
 # Issue #7: CrashIT runs the operator as a process, halts it (exit 137, as kill -9) right after each
-# of its mutating AWS calls in four scenarios and checks that a restarted operator leaves AWS as an
+# of its mutating AWS calls in six scenarios and checks that a restarted operator leaves AWS as an
 # uninterrupted run does. Kept out of `mvn verify` for its length; .ci/run runs it after `make test`.
 crash-test: tools
 	$(MVN) verify $(MVN_PROPS) -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashIT
