@@ -801,9 +801,9 @@ def _self_test():
 #   kind=transient  (default) half answer 503, half the protocol's throttling error
 #                   (ThrottlingException for JSON APIs, Throttling for query APIs, RequestLimitExceeded for EC2);
 #                   the request never reaches moto, so a failed call changes nothing, as with real throttling
-#   kind=timeout    the request is held for `delay` seconds (default 12) and only then carried out: the
-#                   client has given up and retried, yet the first request still takes effect, late, as
-#                   happens when a response is lost on the way back
+#   kind=timeout    the request is carried out at once, but its answer is held for `delay` seconds (default
+#                   12): the client gives up and retries a call that already took effect, as when a response
+#                   is lost on the way back (a create's retry then meets "already exists")
 #   kind=terminal   answers HTTP 400 with error `code` (default AccessDenied) and `message`: an error no
 #                   retry can fix
 # Every POST replaces the rule before it; rate=0 turns faults off. /moto-api is never faulted.
@@ -814,6 +814,7 @@ import random as _random
 import threading as _threading
 import time as _time
 from urllib.parse import parse_qs as _parse_qs
+from xml.sax.saxutils import escape as _xml_escape
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication as _Dispatcher
 
 _faults = {"rate": 0.0, "operations": None, "kind": "transient", "delay": 12.0, "code": "AccessDenied",
@@ -825,13 +826,13 @@ _dispatch = _Dispatcher.__call__
 def _set_faults(query):
     q = {k: v[0] for k, v in _parse_qs(query).items()}
     ops = q.get("operations")
+    if q.get("kind", "transient") not in ("transient", "timeout", "terminal"):
+        raise ValueError("kind must be transient, timeout or terminal")
     with _faults_lock:
         _faults.update(rate=float(q.get("rate", "0")), operations=set(ops.split(",")) if ops else None,
                        kind=q.get("kind", "transient"), delay=float(q.get("delay", "12")),
                        code=q.get("code", "AccessDenied"),
                        message=q.get("message", "User is not authorized to perform this operation"), count={})
-    if _faults["kind"] not in ("transient", "timeout", "terminal"):
-        raise ValueError("kind must be transient, timeout or terminal")
 
 
 def _operation(environ):
@@ -840,8 +841,10 @@ def _operation(environ):
     if target:
         return target.split(".")[-1]
     length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    environ["wsgi.input"] = _io.BytesIO(body)
+    body = b""
+    if length:
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = _io.BytesIO(body)
     action = _parse_qs(body.decode("utf-8", "replace")).get("Action") or _parse_qs(
         environ.get("QUERY_STRING", "")).get("Action") or ["?"]
     return action[0]
@@ -879,12 +882,20 @@ def _faulty_call(self, environ, start_response):
     json_api = "x-amz-json" in environ.get("CONTENT_TYPE", "")
     ec2 = "/ec2/aws4_request" in environ.get("HTTP_AUTHORIZATION", "")
     if kind == "timeout":
-        _time.sleep(delay)
-        return _dispatch(self, environ, start_response)
+        answer = {}
+
+        def hold(status, headers, exc_info=None):
+            answer["start"] = (status, headers)
+            return lambda data: None
+        body = list(_dispatch(self, environ, hold))  # the call takes effect now...
+        _time.sleep(delay)  # ...and its answer comes after the client has given up
+        start_response(*answer["start"])
+        return body
     if kind == "terminal":
         if json_api:
             return _answer(start_response, "400 Bad Request", "application/x-amz-json-1.1",
                            _json.dumps({"__type": code, "message": message}).encode())
+        code, message = _xml_escape(code), _xml_escape(message)
         if ec2:
             return _answer(start_response, "400 Bad Request", "text/xml", (
                 "<Response><Errors><Error><Code>%s</Code><Message>%s</Message></Error></Errors>"

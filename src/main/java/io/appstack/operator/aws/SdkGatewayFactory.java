@@ -74,8 +74,10 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
     builder.region(Region.of(region)).credentialsProvider(credentials)
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(metrics)
             .addMetricPublisher(metrics.attemptErrors())
-            // An attempt that hangs (a lost response) is abandoned after 10 s and retried; every
-            // create the operator makes is safe to repeat (deterministic names, client tokens).
+            // An attempt that hangs (a lost response) is abandoned after 10 s and retried. Creates
+            // are safe to repeat (deterministic names, client tokens), except RegisterTaskDefinition,
+            // which AWS cannot make idempotent: a repeat leaves an identical unused revision, and
+            // every revision of the family is deregistered with the stack.
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(Duration.ofSeconds(60)));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;

@@ -68,9 +68,11 @@ class AwsFaultIT extends OperatorTestBase {
   }
 
   /**
-   * Two creates in five are held past the SDK's 10 s attempt timeout and only then carried out:
-   * the SDK retries while the first request still lands. Deterministic names, client tokens and
-   * looking up before creating keep every resource single.
+   * Two creates in five take effect but their answers are held past the SDK's 10 s attempt
+   * timeout: the SDK retries a create that already happened and meets "already exists".
+   * Deterministic names, client tokens and looking up before creating keep every resource single.
+   * (RegisterTaskDefinition is left out: AWS offers no idempotency for it, and a lost answer
+   * leaves an identical unused revision, which goes with the stack.)
    */
   @Test
   void lostCreateResponsesDuplicateNothing() {
@@ -86,8 +88,6 @@ class AwsFaultIT extends OperatorTestBase {
     System.out.printf("lost responses: Ready after %d s, %.0f attempts timed out; held %s%n",
         Duration.ofNanos(System.nanoTime() - started).toSeconds(), timeouts, injected);
     assertTrue(timeouts > 0, "some attempts timed out: " + injected);
-    // Held requests land up to 11 s after they were sent: let the last of them arrive before counting.
-    pause(Duration.ofSeconds(12));
 
     StackNames names = StackNames.of(namespace, "shop");
     assertEquals(1, aws.rds.describeDBInstances().dbInstances().size(), "DB instances");

@@ -33,7 +33,7 @@ record AwsInventory(List<String> lines) {
 
     aws.secrets.listSecrets(r -> r.includePlannedDeletion(true)).secretList().forEach(s -> out.add(norm.apply(
         "secret " + s.name() + (s.deletedDate() != null ? " (scheduled for deletion)" : "") + " versions="
-            + aws.secrets.listSecretVersionIds(r -> r.secretId(s.arn()).includeDeprecated(false)).versions().size()
+            + aws.secrets.listSecretVersionIds(r -> r.secretId(s.arn()).includeDeprecated(true)).versions().size()
             + " tags=" + tags(s.tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()))))));
 
     List<SecurityGroup> groups = aws.ec2.describeSecurityGroups().securityGroups();

@@ -73,6 +73,7 @@ class CrashIT {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    OperatorTestBase.assertCallsAllowedByIamPolicy();
   }
 
   @Test
@@ -243,6 +244,7 @@ class CrashIT {
         }
         try (OperatorProcess op = operator("run", OptionalInt.empty())) {
           await(op, "convergence", scenario.done());
+          settle(op);
           calls = op.mutatingCalls();
         }
         seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
@@ -318,6 +320,24 @@ class CrashIT {
           AppStack s = stack().get();
           throw new AssertionError("no " + what + " within " + CONVERGE_TIMEOUT.toSeconds() + " s; status: "
               + (s == null ? null : io.fabric8.kubernetes.client.utils.Serialization.asJson(s.getStatus())));
+        }
+        pause();
+      }
+    }
+
+    /**
+     * Until the operator has made no mutating call for 3 s. "Ready" may have been written by the
+     * operator that crashed; the restarted one reconciles the stack as soon as it starts, and
+     * whatever it still does must be in the inventory.
+     */
+    private void settle(OperatorProcess op) {
+      int seen = -1;
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+        int now = op.mutatingCalls().size();
+        if (now != seen) {
+          seen = now;
+          quietSince = System.nanoTime();
         }
         pause();
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,17 +18,28 @@ import org.junit.jupiter.api.Test;
 class KubeFaultIT extends OperatorTestBase {
   private static KubeControlPlane plane;
   private static ApiServerProxy proxy;
+  private static io.fabric8.kubernetes.client.KubernetesClient operatorClient;
 
   @BeforeAll
   static void operatorBehindAProxy() throws IOException {
     plane = KubeControlPlane.dedicated();
-    Runtime.getRuntime().addShutdownHook(new Thread(plane::stop, "kube-fault-plane-stop"));
     proxy = new ApiServerProxy(plane.apiServerPort());
     Config config = Config.fromKubeconfig(plane.kubeconfig());
     config.setMasterUrl("https://127.0.0.1:" + proxy.port());
     operator.close();
     kube = new KubernetesClientBuilder().withConfig(config).build();  // the test's own calls survive the restart too
-    operator = new RunningOperator(new KubernetesClientBuilder().withConfig(config).build(), moto);
+    operatorClient = new KubernetesClientBuilder().withConfig(config).build();
+    operator = new RunningOperator(operatorClient, moto);
+  }
+
+  /** Stops this class's own control plane, so that later test classes do not share the CPU with it. */
+  @AfterAll
+  static void stopOwnControlPlane() throws IOException {
+    operator.close();
+    operatorClient.close();
+    kube.close();
+    proxy.close();
+    plane.stop();
   }
 
   @Test

@@ -70,8 +70,10 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** Stops the process; its mutating calls join those checked against the IAM policy. */
   @Override
   public void close() {
+    mutatingCalls().forEach(c -> RunningOperator.CALLS_MADE.add(c.replace(':', '/')));
     process.destroy();
     try {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {

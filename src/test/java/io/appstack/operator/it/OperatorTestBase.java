@@ -46,7 +46,11 @@ abstract class OperatorTestBase {
   static void stopOperator() {
     operator.close();
     aws.close();
-    // Every AWS call the operator made in these tests must be one the shipped IAM policy allows.
+    assertCallsAllowedByIamPolicy();
+  }
+
+  /** Every AWS call the operator made in these tests must be one the shipped IAM policy allows. */
+  static void assertCallsAllowedByIamPolicy() {
     IamPolicy policy = new IamPolicy(java.nio.file.Path.of("iam/operator-policy.json"));
     List<String> denied = RunningOperator.CALLS_MADE.stream().map(c -> IamPolicy.action(c.split("/")[0], c.split("/")[1]))
         .filter(a -> !policy.allows(a)).sorted().distinct().toList();

@@ -69,7 +69,12 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Reconciliations JOSDK started (its own Micrometer counter), for showing there is no storm. */
   public double reconciles() {
-    return registry.find("operator.sdk.reconciliations.started").counters().stream().mapToDouble(Counter::count).sum();
+    var counters = registry.find("operator.sdk.reconciliations.started").counters();
+    if (counters.isEmpty()) {
+      // A renamed JOSDK meter must fail the tests that count on it, not let them pass on zero.
+      throw new AssertionError("JOSDK's operator.sdk.reconciliations.started meter is missing");
+    }
+    return counters.stream().mapToDouble(Counter::count).sum();
   }
 
   /** Failed HTTP attempts the SDK classified as {@code type} (Throttling, ServerError, ConfiguredTimeout). */
@@ -81,8 +86,14 @@ public final class RunningOperator implements AutoCloseable {
   /** Every AWS call any operator of this test JVM made, as service/operation pairs. */
   static final java.util.Set<String> CALLS_MADE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Idempotent: a test class may stop its operator early, and the base class stops it again. */
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     operator.close();
     gateways.close();
     registry.find(AwsCallMetrics.CALLS).counters().forEach(c ->

@@ -22,13 +22,21 @@ import org.junit.jupiter.api.Test;
  */
 class StatusConflictIT extends OperatorTestBase {
   private static final StaleStatusPatches STALE = new StaleStatusPatches();
+  private static io.fabric8.kubernetes.client.KubernetesClient operatorClient;
 
   @BeforeAll
   static void operatorWhoseStatusPatchesConflict() {
     operator.close();
-    operator = new RunningOperator(new KubernetesClientBuilder()
+    operatorClient = new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(KubeControlPlane.shared().kubeconfig()))
-        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("stale-status", STALE)).build(), moto);
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("stale-status", STALE)).build();
+    operator = new RunningOperator(operatorClient, moto);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeClient() {
+    operator.close();
+    operatorClient.close();
   }
 
   @Test

@@ -47,6 +47,7 @@ class TerminalErrorIT extends OperatorTestBase {
         "Warning".equals(e.getType()) && e.getMessage().contains("AccessDenied")), reasons()));
 
     // Refused once; no hot loop while nothing changes.
+    pause(Duration.ofSeconds(3));  // a pass already queued when the stall landed
     double reconciles = operator.reconciles();
     String refused = moto.faultsInjected();
     pause(Duration.ofSeconds(15));
@@ -105,6 +106,12 @@ class TerminalErrorIT extends OperatorTestBase {
     }
     reasons.forEach((name, why) -> System.out.printf("runtime problem %s -> Stalled %s%n", name, why));
     assertTrue(reasons.get("no-secret").startsWith("RedisSecretMissing"), reasons.get("no-secret"));
+    assertTrue(reasons.get("no-vpc").startsWith("AwsRejected") && reasons.get("no-vpc").contains("InvalidVpcID.NotFound"),
+        reasons.get("no-vpc"));
+    assertTrue(reasons.get("no-subnets").startsWith("AwsRejected")
+        && reasons.get("no-subnets").contains("InvalidSubnetID.NotFound"), reasons.get("no-subnets"));
+    assertTrue(reasons.get("old-engine").startsWith("AwsRejected")
+        && reasons.get("old-engine").contains("InvalidParameterCombination"), reasons.get("old-engine"));
 
     pause(Duration.ofSeconds(3));  // passes already running when the last stack stalled finish
     double reconciles = operator.reconciles();
