@@ -69,6 +69,24 @@ final class PlanHarness {
     return new StackPlan(defaults, aws.factory(), kubeSecrets, metrics, probe, clock);
   }
 
+  /**
+   * A Ready stack's {@code secret} loses {@code tag}, as when the operator died between
+   * PutSecretValue and TagResource; after a restart the value must only be tagged again, not
+   * written a second time.
+   */
+  void assertOnlyRetaggedAfterRestart(String secret, String tag) {
+    applyUntilReady();
+    String marker = aws.secrets.secret(secret).orElseThrow().tags().get(tag);
+    List<String> versions = aws.secrets.versions(secret);
+    int puts = aws.secrets.calls("putValue");
+    aws.secrets.untag(secret, tag);
+    restartOperator();
+    applyUntilReady();
+    assertEquals(versions, aws.secrets.versions(secret), "no second version of the same value");
+    assertEquals(puts, aws.secrets.calls("putValue"));
+    assertEquals(marker, aws.secrets.secret(secret).orElseThrow().tags().get(tag));
+  }
+
   /** The operator restarts: later passes run on a new StackPlan over the same AWS account. */
   void restartOperator() {
     plan = newPlan();

@@ -54,19 +54,8 @@ class StackPlanExternalRedisTest {
 
   @Test
   void urlCopiedButNotYetMarkedIsOnlyMarkedAfterARestart() {
-    // PutSecretValue took effect, then the operator died before the source-version tag was written.
     h.putRedisUrl(URL);
-    h.applyUntilReady();
-    String copy = h.names.redisExternalSecretName();
-    String marker = h.aws.secrets.secret(copy).orElseThrow().tags().get("appstack.io/source-resource-version");
-    List<String> versions = h.aws.secrets.versions(copy);
-    int puts = h.aws.secrets.calls("putValue");
-    h.aws.secrets.untag(copy, "appstack.io/source-resource-version");
-    h.restartOperator();
-    h.applyUntilReady();
-    assertEquals(versions, h.aws.secrets.versions(copy), "no second version of the same URL");
-    assertEquals(puts, h.aws.secrets.calls("putValue"));
-    assertEquals(marker, h.aws.secrets.secret(copy).orElseThrow().tags().get("appstack.io/source-resource-version"));
+    h.assertOnlyRetaggedAfterRestart(h.names.redisExternalSecretName(), "appstack.io/source-resource-version");
   }
 
   @Test

@@ -93,17 +93,7 @@ class StackPlanLostResponseTest {
   @Test
   void addressWrittenIntoTheSecretButNotYetTaggedIsNotWrittenAgain() {
     // PutSecretValue took effect, then the operator died before TagResource (found by CrashIT).
-    h.applyUntilReady();
-    String secret = h.names.dbCredentialsSecretName();
-    String endpoint = h.aws.secrets.secret(secret).orElseThrow().tags().get("appstack.io/endpoint");
-    List<String> versions = h.aws.secrets.versions(secret);
-    int puts = h.aws.secrets.calls("putValue");
-    h.aws.secrets.untag(secret, "appstack.io/endpoint");
-    h.restartOperator();
-    h.applyUntilReady();
-    assertEquals(versions, h.aws.secrets.versions(secret), "no second version of the same value");
-    assertEquals(puts, h.aws.secrets.calls("putValue"));
-    assertEquals(endpoint, h.aws.secrets.secret(secret).orElseThrow().tags().get("appstack.io/endpoint"));
+    h.assertOnlyRetaggedAfterRestart(h.names.dbCredentialsSecretName(), "appstack.io/endpoint");
   }
 
   @Test
