@@ -31,6 +31,7 @@ public final class FakeAwsOperator {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
     new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
     FakeAws aws = new FakeAws(java.time.Clock.systemUTC());
     AwsGateways g = aws.gateways();
     AwsGateways counted = new AwsGateways(counted(g.rds(), "rds", registry), counted(g.secrets(), "secrets", registry),
