@@ -18,7 +18,7 @@ help:
 	@echo "make crash-test the crash harness: the operator killed after each mutating AWS call, then restarted"
 	@echo "make crds       regenerate crds/ from the Java API types"
 	@echo "make image      the operator's OCI image as target/appstack-operator-image.tar (no Docker needed)"
-	@echo "make bench      drift-poll benchmark: AWS calls per poll and per stack-hour for 10/100/1000 stacks"
+	@echo "make bench      scale benchmark (operator as its own JVM, 10/100/1000 stacks, moto and fakes) and drift-poll call counts"
 
 tools:
 	@bash hack/build-k8s.sh
@@ -61,7 +61,10 @@ alerts-test:
 	cd deploy/alerts && promtool check rules appstack-rules.yaml && promtool test rules appstack-rules.test.yaml
 
 bench: tools
-	$(MVN) -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
+	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
+	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) -Dcrd.dir=crds \
+	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log $(BENCH_OPTS) \
+	  io.appstack.operator.bench.ScaleBenchmark
 	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) \
 	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log \
 	  io.appstack.operator.bench.DriftPollBenchmark

@@ -126,5 +126,8 @@ public final class AppStackOperator implements AutoCloseable {
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
         config.awsEndpoint().map(Object::toString).orElse("aws"));
     app.start();
+    // Build the default region's SDK clients now, once ready, rather than in the first stack's
+    // reconcile: measured on 2 cores, that first reconcile waited 4.6 s before its first AWS call.
+    gateways.forRegion(config.defaultRegion());
   }
 }

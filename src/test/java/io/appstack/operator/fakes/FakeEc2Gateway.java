@@ -2,6 +2,7 @@ package io.appstack.operator.fakes;
 
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ec2.Ec2Gateway;
+import io.appstack.operator.naming.StackNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,6 +61,13 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
   public synchronized Optional<SecurityGroup> findSecurityGroup(String vpcId, String groupName) {
     log.enter("findSecurityGroup");
     return group(vpcId, groupName);
+  }
+
+  /** As DescribeSecurityGroups filtered on the managed-by tag. */
+  @Override
+  public synchronized List<SecurityGroup> listManagedSecurityGroups() {
+    log.enter("listManagedSecurityGroups");
+    return groups().stream().filter(g -> StackNames.MANAGED_BY.equals(g.tags().get(StackNames.MANAGED_BY_TAG))).toList();
   }
 
   @Override

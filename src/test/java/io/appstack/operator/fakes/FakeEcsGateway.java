@@ -199,6 +199,13 @@ public final class FakeEcsGateway extends FakeGateway implements EcsGateway {
     return service(cluster, serviceName);
   }
 
+  /** As DescribeServices: the named services that exist. */
+  @Override
+  public synchronized List<Service> findServices(String cluster, List<String> serviceNames) {
+    log.enter("findServices");
+    return serviceNames.stream().map(n -> service(cluster, n)).flatMap(Optional::stream).toList();
+  }
+
   @Override
   public synchronized void createService(ServiceSpec spec, String clientToken) {
     log.enter("createService");

@@ -61,6 +61,13 @@ public final class FakeElastiCacheGateway extends FakeGateway implements ElastiC
     return group(id);
   }
 
+  /** As one DescribeReplicationGroups listing: every group. */
+  @Override
+  public synchronized List<ReplicationGroup> listReplicationGroups() {
+    log.enter("listReplicationGroups");
+    return groups.keySet().stream().map(id -> group(id).orElseThrow()).toList();
+  }
+
   @Override
   public synchronized void createReplicationGroup(ReplicationGroupSpec spec, String authToken) {
     log.enter("createReplicationGroup");

@@ -82,6 +82,13 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
     return instance(identifier);
   }
 
+  /** As one DescribeDBInstances listing: every instance. */
+  @Override
+  public synchronized List<DbInstance> listInstances() {
+    log.enter("listInstances");
+    return instances.keySet().stream().map(id -> instance(id).orElseThrow()).toList();
+  }
+
   @Override
   public synchronized void createInstance(DbInstanceSpec spec, String masterPassword) {
     log.enter("createInstance");

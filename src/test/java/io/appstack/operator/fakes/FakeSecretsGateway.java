@@ -4,6 +4,7 @@ import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.secrets.SecretsGateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import io.appstack.operator.naming.StackNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +57,14 @@ public final class FakeSecretsGateway extends FakeGateway implements SecretsGate
   public synchronized Optional<SecretInfo> find(String name) {
     log.enter("find");
     return Optional.ofNullable(byName.get(name)).map(Secret::info);
+  }
+
+  /** As ListSecrets filtered on the managed-by tag key. */
+  @Override
+  public synchronized Set<String> listManagedSecretNames() {
+    log.enter("listManagedSecretNames");
+    return byName.values().stream().map(Secret::info).filter(i -> i.tags().containsKey(StackNames.MANAGED_BY_TAG))
+        .map(SecretInfo::name).collect(java.util.stream.Collectors.toSet());
   }
 
   @Override
