@@ -126,7 +126,8 @@ public final class KubeControlPlane {
       CustomResourceDefinition def = client.apiextensions().v1().customResourceDefinitions().load(in).item();
       client.apiextensions().v1().customResourceDefinitions().resource(def).serverSideApply();
       client.apiextensions().v1().customResourceDefinitions().withName(def.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())), 60, TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + crd, e);
