@@ -47,7 +47,7 @@ test: tools alerts-test
 crash-test: tools
 	$(MVN) verify $(MVN_PROPS) -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashIT
 
-image: build
+image: tools build
 	@bash hack/build-image.sh
 
 image-test: image

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make image`: the operator's OCI image as target/appstack-operator-image.tar, built without a
 # container engine. The base is a minimal Debian bookworm with openjdk-17-jre-headless, made once by
-# debootstrap from Debian's mirror into the cache; the entrypoint runs the same main as `make demo`.
+# debootstrap from Debian's mirror into the cache; the entrypoint runs the same main as `make demo`,
+# with a class-data-sharing archive trained against the local control plane (hack/cds-train.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source hack/versions.env
@@ -24,5 +25,6 @@ if [[ ! -x "$rootfs/usr/bin/java" ]]; then
   mv "$rootfs.tmp" "$rootfs"
 fi
 jar=$(ls target/appstack-operator-*.jar | grep -v -- '-sources' | head -1)
+bash hack/cds-train.sh "$rootfs" "$jar" target/lib target/appstack.jsa
 python3 hack/oci_image.py "$rootfs" "$jar" target/lib target/appstack-operator-image.tar "$cache/image/layers" \
-  "$(sed -n 's#.*<version>\(.*\)</version>.*#\1#p' pom.xml | sed -n 1p)"
+  "$(sed -n 's#.*<version>\(.*\)</version>.*#\1#p' pom.xml | sed -n 1p)" target/appstack.jsa

@@ -7,49 +7,25 @@ cd "$(dirname "$0")/.."
 source hack/versions.env
 cache="${APPSTACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/appstack-operator}"
 demo="$cache/demo"
-kubectl="$cache/kube-api-test/k8s/${K8S_VERSION}-linux-amd64/kubectl"
-python="$cache/moto-${MOTO_VERSION}/bin/python"
 http_port="${APPSTACK_DEMO_HTTP_PORT:-18080}"
+source hack/control-plane.sh
 
 down() {
   for name in operator control-plane; do
-    if [[ -f "$demo/$name.pid" ]]; then
-      pid=$(cat "$demo/$name.pid")
-      if kill "$pid" 2>/dev/null; then
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        echo "stopped $name (pid $pid)"
-      fi
-      rm -f "$demo/$name.pid"
-    fi
+    stop_pid_file "$demo/$name.pid" "$name"
   done
-}
-
-wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
-  local secs=$1 what=$2; shift 2
-  for _ in $(seq 1 $((secs * 2))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "timed out waiting for $what" >&2
-  return 1
 }
 
 up() {
   down >/dev/null
-  mkdir -p "$demo"
-  rm -f "$demo/kubeconfig" "$demo/aws-endpoint"
-  mvn -B -ntp -q test-compile dependency:build-classpath -Dmdep.outputFile="$demo/classpath" -Dmdep.includeScope=test
-
   echo "==> starting kube-apiserver ${K8S_VERSION} + etcd and moto ${MOTO_VERSION} (logs: $demo/control-plane.log)"
-  nohup java -cp "target/test-classes:target/classes:$(cat "$demo/classpath")" \
-    -Dappstack.cache="$cache" -Dk8s.version="$K8S_VERSION" -Dcrd.dir=crds -Dmoto.log="$demo/moto.log" \
-    -Dmoto.python="$python" -Dmoto.launcher=hack/moto_launcher.py \
-    io.appstack.operator.it.DevControlPlane "$demo" > "$demo/control-plane.log" 2>&1 &
-  echo $! > "$demo/control-plane.pid"
-  wait_for 180 "the control plane" test -s "$demo/aws-endpoint"
+  control_plane_up "$demo"
   export KUBECONFIG="$demo/kubeconfig"
   endpoint=$(cat "$demo/aws-endpoint")
   export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 
   echo "==> creating a VPC with two private subnets and the ECS cluster 'staging' in the emulator (what a team already has)"
-  read -r vpc subnet_a subnet_b < <("$python" hack/demo_aws.py "$endpoint" network)
+  read -r vpc subnet_a subnet_b < <(network "$endpoint")
   echo "    $vpc: $subnet_a $subnet_b"
 
   echo "==> starting the operator (logs: $demo/operator.log, metrics: http://127.0.0.1:$http_port/metrics)"
@@ -60,8 +36,7 @@ up() {
   wait_for 60 "the operator to be ready" curl -sf "http://127.0.0.1:$http_port/readyz"
 
   echo "==> kubectl apply -f examples/shop-staging.yaml (with the emulator's VPC and subnet IDs)"
-  sed -e "s/vpc-0abc1234/$vpc/" -e "s/subnet-0aaa1111/$subnet_a/" -e "s/subnet-0bbb2222/$subnet_b/" \
-    examples/shop-staging.yaml > "$demo/shop-staging.yaml"
+  example_stack "$vpc" "$subnet_a" "$subnet_b" > "$demo/shop-staging.yaml"
   "$kubectl" apply -f "$demo/shop-staging.yaml"
   "$kubectl" wait appstack/shop -n staging --for=condition=Ready --timeout=180s
 

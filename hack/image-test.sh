@@ -34,4 +34,14 @@ if [[ $code -ne 2 || "$out" != *"unknown setting(s) [bogus]"* ]]; then
   echo "the image's entrypoint did not run the operator as expected (exit $code): $out" >&2
   exit 1
 fi
-echo "image: non-root entrypoint runs the operator's main on the image's JRE ($(du -h "$image" | cut -f1))" >&2
+# The same with -Xshare:on, which makes the JVM fail rather than start without the entrypoint's
+# class-data-sharing archive: the archive must fit the image's JRE and the app's jars as layered.
+set +e
+out=$(chroot --userspec="$user" "$work/root" $(python3 -c "import json,sys;e=json.loads(sys.argv[1]);print(' '.join([e[0],'-Xshare:on']+e[1:]))" "$entrypoint") --bogus=1 2>&1)
+code=$?
+set -e
+if [[ $code -ne 2 ]]; then
+  echo "the image's JRE cannot use its class-data-sharing archive (exit $code): $out" >&2
+  exit 1
+fi
+echo "image: non-root entrypoint runs the operator's main on the image's JRE with its CDS archive ($(du -h "$image" | cut -f1))" >&2

@@ -3,7 +3,7 @@ container engine: a base layer from a Debian root filesystem with a JRE (made by
 an application layer with the jar and its libraries. Load it with `skopeo copy
 oci-archive:target/appstack-operator-image.tar docker://...` or `podman load`.
 
-usage: oci_image.py ROOTFS APP_JAR LIB_DIR OUT_TAR BASE_LAYER_CACHE_DIR TAG
+usage: oci_image.py ROOTFS APP_JAR LIB_DIR OUT_TAR BASE_LAYER_CACHE_DIR TAG CDS_ARCHIVE
 """
 import gzip
 import hashlib
@@ -13,8 +13,11 @@ import os
 import sys
 import tarfile
 
-rootfs, app_jar, lib_dir, out_tar, cache_dir, tag = sys.argv[1:7]
+rootfs, app_jar, lib_dir, out_tar, cache_dir, tag, cds_archive = sys.argv[1:8]
 USER = "65532:65532"
+# hack/operator-jvm-flags: the flags the training run of the CDS archive used too.
+JVM_FLAGS = [l.strip() for l in open(os.path.join(os.path.dirname(__file__), "operator-jvm-flags"))
+             if l.strip() and not l.startswith("#")]
 
 
 def normalise(info):
@@ -50,6 +53,7 @@ def add_rootfs(t):
 
 def add_app(t):
     t.add(app_jar, arcname="app/appstack-operator.jar", filter=normalise)
+    t.add(cds_archive, arcname="app/appstack.jsa", filter=normalise)
     for name in sorted(os.listdir(lib_dir)):
         t.add(os.path.join(lib_dir, name), arcname="app/lib/" + name, filter=normalise)
 
@@ -71,13 +75,10 @@ config = {
     "architecture": "amd64", "os": "linux",
     "config": {
         "User": USER,
-        # JVM flags from `make bench` (README, Performance): the serial collector and C1 only start
-        # faster and keep RSS lower than G1 and C2 for a mostly idle operator; a heap that starts
-        # small and gives back what it does not use; two malloc arenas. The heap cap is in
-        # JAVA_TOOL_OPTIONS so that the chart can set it with the memory limit.
-        "Entrypoint": ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                       "-Xss512k", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=128m", "-Xms16m",
-                       "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40", "-jar", "/app/appstack-operator.jar"],
+        # The flags from hack/operator-jvm-flags, and the class-data-sharing archive that
+        # hack/cds-train.sh made with them (if the JVM cannot use it, it starts without).
+        "Entrypoint": ["java"] + JVM_FLAGS + ["-XX:SharedArchiveFile=/app/appstack.jsa",
+                                              "-jar", "/app/appstack-operator.jar"],
         "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                 "JAVA_TOOL_OPTIONS=-Xmx128m", "MALLOC_ARENA_MAX=2"],
         "WorkingDir": "/app",
