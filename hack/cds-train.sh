@@ -19,7 +19,7 @@ work=$(mktemp -d)
 root="$work/root"
 cleanup() {
   [[ -f "$work/operator.pid" ]] && kill -9 "$(cat "$work/operator.pid")" 2>/dev/null || true
-  stop_pid_file "$work/control-plane.pid" "the training control plane" >&2 || true
+  stop_pid_file "$work/control-plane.pid" "the training control plane" DevControlPlane >&2 || true
   umount "$root/proc" 2>/dev/null || true
   rm -rf "$work"
 }

@@ -28,13 +28,14 @@ control_plane_up() {
   wait_for 180 "the control plane" test -s "$dir/aws-endpoint"
 }
 
-# stop_pid_file FILE NAME: stops the process whose pid FILE holds, waiting up to 10 s.
+# stop_pid_file FILE NAME PATTERN: stops the process whose pid FILE holds, waiting up to 10 s; only
+# if its command line matches PATTERN, since a stale file may name a pid reused by another process.
 stop_pid_file() {
-  local file=$1 name=$2
+  local file=$1 name=$2 pattern=$3
   if [[ -f "$file" ]]; then
     local pid
     pid=$(cat "$file")
-    if kill "$pid" 2>/dev/null; then
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern" && kill "$pid" 2>/dev/null; then
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       echo "stopped $name (pid $pid)"
     fi

@@ -11,9 +11,8 @@ http_port="${APPSTACK_DEMO_HTTP_PORT:-18080}"
 source hack/control-plane.sh
 
 down() {
-  for name in operator control-plane; do
-    stop_pid_file "$demo/$name.pid" "$name"
-  done
+  stop_pid_file "$demo/operator.pid" operator appstack-operator
+  stop_pid_file "$demo/control-plane.pid" control-plane DevControlPlane
 }
 
 up() {
