@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -59,25 +60,39 @@ public final class BatchObserver {
             aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList())
                 .forEach(svc -> services.put(svc.name(), svc));
           } catch (RuntimeException e) {
-            // A wrong cluster name in one stack must not hide the drift of every other stack.
+            // A wrong cluster name in one stack must not hide the drift of every other stack: the
+            // services of this cluster are unknown this poll.
             LOG.warn("drift poll of ECS cluster {} in {} failed: {}", cluster, region, e.toString());
             unreadClusters.add(cluster);
           }
         });
+    // Each kind is read on its own: one that cannot be read this time (a timeout, a throttled or
+    // denied call) leaves that part of every stack's observation unknown, and the drift poller
+    // keeps the last one for it, while the other kinds are still compared.
     StackObservation.RegionState state = new StackObservation.RegionState(
-        aws.rds().listInstances().stream().collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)),
-        aws.elasticache().listReplicationGroups().stream()
-            .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)),
+        read(region, "RDS instances", () -> aws.rds().listInstances().stream()
+            .collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a))),
+        read(region, "ElastiCache replication groups", () -> aws.elasticache().listReplicationGroups().stream()
+            .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a))),
         services,
-        aws.ec2().listManagedSecurityGroups().stream()
-            .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)),
-        aws.secrets().listManagedSecretNames());
+        read(region, "security groups", () -> aws.ec2().listManagedSecurityGroups().stream()
+            .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a))),
+        read(region, "secrets", () -> aws.secrets().listManagedSecretNames()));
     for (AppStack s : regionStacks) {
-      if (!unreadClusters.contains(ServiceDesired.cluster(s.getSpec().api, defaults.cluster()))) {
-        result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state));
-      }
+      boolean serviceRead = !unreadClusters.contains(ServiceDesired.cluster(s.getSpec().api, defaults.cluster()));
+      result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state, serviceRead));
     }
     return result;
+  }
+
+  /** What {@code reader} returns, or null (unknown this poll) if it fails. */
+  private static <T> T read(String region, String what, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (RuntimeException e) {
+      LOG.warn("drift poll of {} in {} failed: {}", what, region, e.toString());
+      return null;
+    }
   }
 
   private String region(AppStack s) {

@@ -78,15 +78,17 @@ public final class DriftPoller implements AutoCloseable {
   void poll() {
     List<AppStack> current = stacks.list().filter(s -> s.getMetadata().getDeletionTimestamp() == null).toList();
     Map<ResourceID, StackObservation> now = observer.observe(current);
-    // Forget stacks that are gone; a stack missing from this poll only (its region or cluster
-    // could not be read) keeps its last observation.
+    // Forget stacks that are gone; a stack missing from this poll only (its region could not be
+    // read) keeps its last observation.
     last.keySet().retainAll(current.stream().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()));
     int changed = 0;
     for (var e : now.entrySet()) {
-      StackObservation before = last.put(e.getKey(), e.getValue());
+      // A part that could not be read this time is taken as unchanged.
+      StackObservation seen = e.getValue().withUnknownFrom(last.get(e.getKey()));
+      StackObservation before = last.put(e.getKey(), seen);
       // A stack seen for the first time is reconciled once too: AWS may have changed between its
       // last reconcile and this poll, and there is no earlier observation to tell.
-      if (!Objects.equals(before, e.getValue())) {
+      if (!Objects.equals(before, seen)) {
         changed++;
         LOG.info("stack={}/{} changed in AWS since the last poll; reconciling", e.getKey().getNamespace().orElse(""),
             e.getKey().getName());

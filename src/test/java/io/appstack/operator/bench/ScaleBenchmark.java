@@ -66,20 +66,12 @@ public final class ScaleBenchmark {
   private final int driftSamples = Integer.getInteger("bench.drift.samples", 10);
   private final Results results = new Results(System.getProperty("bench.label", "run"));
 
-  public static void main(String[] args) throws Exception {
-    int status = 0;
-    try {
-      new ScaleBenchmark().run();
-    } catch (Exception e) {
-      e.printStackTrace();
-      status = 1;
-    }
-    System.exit(status);
+  public static void main(String[] args) {
+    ScaleBenchmark.runAndExit(() -> new ScaleBenchmark().run());
   }
 
   private void run() throws Exception {
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("kubeconfig"), KubeControlPlane.shared().kubeconfig());
+    ScaleBenchmark.prepare(out);
     results.settings.put("jvm_flags", String.join(" ", jvmFlags));
     results.settings.put("jvm_env", System.getProperty("bench.env", SHIPPED_ENV));
     results.settings.put("resync_interval_s", resync.toSeconds());
@@ -147,8 +139,24 @@ public final class ScaleBenchmark {
   }
 
   private OperatorProcess start(String backend, String ns, String name) throws IOException {
+    Map<String, String> env = operatorEnv(out.resolve("kubeconfig"), ns, resync);
+    List<String> main;
+    if (backend.equals("moto")) {
+      onMoto(env, moto);
+      main = List.of("-jar", operatorJar().toString());
+    } else {
+      main = List.of("-cp", System.getProperty("java.class.path"), FakeAwsOperator.class.getName());
+    }
+    return OperatorProcess.start(jvmFlags, main, env, freePort(), out.resolve("operator-" + backend + "-" + name + ".log"));
+  }
+
+  /**
+   * The operator's settings for a run against the local apiserver (through {@code kubeconfig}),
+   * watching {@code ns}, with the image's environment ({@code bench.env}).
+   */
+  static Map<String, String> operatorEnv(Path kubeconfig, String ns, Duration resync) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("KUBECONFIG", out.resolve("kubeconfig").toAbsolutePath().toString());
+    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("APPSTACK_WATCH_NAMESPACES", ns);
     env.put("APPSTACK_RESYNC_INTERVAL", resync.toSeconds() + "s");
     // The default progress interval (15 s) unless a short trial resync is asked for.
@@ -161,17 +169,15 @@ public final class ScaleBenchmark {
         env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
       }
     }
-    List<String> main;
-    if (backend.equals("moto")) {
-      env.put("APPSTACK_AWS_ENDPOINT", moto.endpoint().toString());
-      env.put("AWS_ACCESS_KEY_ID", "bench");
-      env.put("AWS_SECRET_ACCESS_KEY", "bench");
-      env.put("AWS_REGION", AwsEmulator.REGION);
-      main = List.of("-jar", operatorJar().toString());
-    } else {
-      main = List.of("-cp", System.getProperty("java.class.path"), FakeAwsOperator.class.getName());
-    }
-    return OperatorProcess.start(jvmFlags, main, env, freePort(), out.resolve("operator-" + backend + "-" + name + ".log"));
+    return env;
+  }
+
+  /** The settings that point the shipped jar's SDK at moto. */
+  static void onMoto(Map<String, String> env, MotoServer moto) {
+    env.put("APPSTACK_AWS_ENDPOINT", moto.endpoint().toString());
+    env.put("AWS_ACCESS_KEY_ID", "bench");
+    env.put("AWS_SECRET_ACCESS_KEY", "bench");
+    env.put("AWS_REGION", AwsEmulator.REGION);
   }
 
   /** The first stacks, one by one on an idle operator: creation to the operator's first AWS call. */
@@ -191,7 +197,7 @@ public final class ScaleBenchmark {
       latencies.add((System.nanoTime() - t0) / 1e6);
       Thread.sleep(500);
     }
-    awaitReady(ns, n, Duration.ofMinutes(5));
+    awaitReady(kube, ns, n, Duration.ofMinutes(5));
     progress("creation to first AWS call, ms: %s", latencies);
     return latencies;
   }
@@ -204,13 +210,7 @@ public final class ScaleBenchmark {
     double requested0 = m0.sum(Metrics.AWS_CALLS, s -> s.label("operation").equals(createDb));
     double cpu0 = op.cpuSeconds();
     long t0 = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    for (int i = from; i < to; i++) {
-      AppStack s = stack(ns, "s" + i, net);
-      pool.submit(() -> kube.resources(AppStack.class).inNamespace(ns).resource(s).create());
-    }
-    pool.shutdown();
-    pool.awaitTermination(10, TimeUnit.MINUTES);
+    createStacks(kube, ns, net, from, to);
     double createdS = (System.nanoTime() - t0) / 1e9;
     double requestedS = Double.NaN;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -223,7 +223,7 @@ public final class ScaleBenchmark {
       Thread.sleep(250);
     }
     progress("%d stacks created in %.1f s; every database requested after %.1f s", to - from, createdS, requestedS);
-    double readyS = awaitReady(ns, to, Duration.ofMinutes(20)) ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
+    double readyS = awaitReady(kube, ns, to, Duration.ofMinutes(20)) ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
     PromText m1 = op.metrics();
     double reconciles = m1.sum(Metrics.RECONCILE_CPU + "_count") - m0.sum(Metrics.RECONCILE_CPU + "_count");
     double cpu = op.cpuSeconds() - cpu0;
@@ -241,8 +241,20 @@ public final class ScaleBenchmark {
     return r;
   }
 
+  /** Creates stacks s{from}..s{to-1} with 8 client threads. */
+  static void createStacks(KubernetesClient kube, String ns, AwsEmulator.Network net, int from, int to)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    for (int i = from; i < to; i++) {
+      AppStack s = stack(ns, "s" + i, net);
+      pool.submit(() -> kube.resources(AppStack.class).inNamespace(ns).resource(s).create());
+    }
+    pool.shutdown();
+    pool.awaitTermination(10, TimeUnit.MINUTES);
+  }
+
   /** Waits for {@code n} stacks with Ready=True; false on timeout. */
-  private boolean awaitReady(String ns, int n, Duration timeout) throws InterruptedException {
+  static boolean awaitReady(KubernetesClient kube, String ns, int n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long lastReport = System.nanoTime();
     while (System.nanoTime() < deadline) {
@@ -334,7 +346,7 @@ public final class ScaleBenchmark {
   }
 
   /** Waits until no reconcile has run for 3 s (at most 5 minutes). */
-  private void settle(OperatorProcess op) throws InterruptedException {
+  static void settle(OperatorProcess op) throws InterruptedException {
     double last = -1;
     long quietSince = System.nanoTime();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -351,7 +363,7 @@ public final class ScaleBenchmark {
   }
 
   /** Heap after a full GC (jcmd GC.run), non-heap, and RSS, in MiB. */
-  private Map<String, Object> memory(OperatorProcess op) throws Exception {
+  static Map<String, Object> memory(OperatorProcess op) throws Exception {
     op.jcmd("GC.run");
     Thread.sleep(500);
     PromText m = op.metrics();
@@ -425,7 +437,7 @@ public final class ScaleBenchmark {
     return sorted;
   }
 
-  private static AppStack stack(String ns, String name, AwsEmulator.Network net) {
+  static AppStack stack(String ns, String name, AwsEmulator.Network net) {
     AppStack s = Serialization.unmarshal("""
         apiVersion: appstack.io/v1alpha1
         kind: AppStack
@@ -448,7 +460,7 @@ public final class ScaleBenchmark {
     }
   }
 
-  private static Path operatorJar() throws IOException {
+  static Path operatorJar() throws IOException {
     try (var files = Files.list(Path.of("target"))) {
       return files.filter(p -> p.getFileName().toString().matches("appstack-operator-.*\\.jar")
           && !p.getFileName().toString().contains("original")).findFirst()
@@ -456,7 +468,7 @@ public final class ScaleBenchmark {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
@@ -464,6 +476,28 @@ public final class ScaleBenchmark {
 
   static double round(double v) {
     return Math.round(v * 100) / 100.0;
+  }
+
+  interface Run {
+    void run() throws Exception;
+  }
+
+  /** A benchmark's main: runs it (the control plane and moto are the tests' shared ones) and exits 0, or 1 on failure. */
+  static void runAndExit(Run benchmark) {
+    int status = 0;
+    try {
+      benchmark.run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  /** The output folder, with the kubeconfig of the shared control plane that operator processes use. */
+  static void prepare(Path out) throws IOException {
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("kubeconfig"), KubeControlPlane.shared().kubeconfig());
   }
 
   static void progress(String format, Object... args) {

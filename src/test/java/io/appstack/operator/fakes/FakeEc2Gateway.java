@@ -51,7 +51,7 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
 
   /** @param attached whether something outside EC2 (an RDS instance, a cache, a service) holds the group */
   public FakeEc2Gateway(Journal journal, Predicate<String> attached) {
-    super(new CallLog(Set.of("findSecurityGroup", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
+    super(new CallLog(Set.of("findSecurityGroup", "listManagedSecurityGroups", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
         "revokeFromGroup", "revokeIngress"), Set.of("createSecurityGroup", "allowFromGroup")), journal,
         Set.of("createSecurityGroup", "deleteSecurityGroup", "allowFromGroup", "revokeFromGroup", "revokeIngress"));
     this.attached = attached;

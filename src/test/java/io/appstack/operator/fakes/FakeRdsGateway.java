@@ -69,7 +69,7 @@ public final class FakeRdsGateway extends FakeGateway implements RdsGateway {
   }
 
   public FakeRdsGateway(Journal journal) {
-    super(new CallLog(Set.of("findInstance", "createInstance", "modifyInstance",
+    super(new CallLog(Set.of("findInstance", "listInstances", "createInstance", "modifyInstance",
       "deleteInstance", "findSubnetGroup", "createSubnetGroup", "modifySubnetGroup", "deleteSubnetGroup"),
       Set.of("createInstance", "createSubnetGroup")), journal,
         Set.of("createInstance", "modifyInstance", "deleteInstance", "createSubnetGroup", "modifySubnetGroup",
