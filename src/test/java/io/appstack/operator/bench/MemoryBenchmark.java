@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * are read. Prints a table and writes {@code target/bench/memory-<time>.md}.
  *
  * <p>Settings: bench.memory.stacks (1000), bench.memory.variants ("label=flags;label=flags",
- * default the shipped flags), bench.resync (60s).
+ * default the shipped flags), bench.resync (60s), bench.drift.samples (0: after each variant's
+ * memory, that many services changed behind its back and timed to Drifted, as ScaleBenchmark does).
  */
 public final class MemoryBenchmark {
   private static final Pattern NMT = Pattern.compile("^-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)",
@@ -36,6 +37,7 @@ public final class MemoryBenchmark {
   private final MotoServer moto = MotoServer.shared();
   private final Path out = Path.of("target", "bench");
   private final int n = Integer.getInteger("bench.memory.stacks", 1000);
+  private final int driftSamples = Integer.getInteger("bench.drift.samples", 0);
   private final Duration resync = Duration.ofSeconds(Long.parseLong(
       System.getProperty("bench.resync", "60s").replace("s", "")));
 
@@ -68,8 +70,8 @@ public final class MemoryBenchmark {
     ScaleBenchmark.progress("%d stacks Ready after %.0f s", n, (System.nanoTime() - t0) / 1e9);
     List<String> rows = new ArrayList<>();
     rows.add("| variant | JVM flags | RSS MiB | heap after GC MiB | heap committed MiB | metaspace MiB | code cache MiB "
-        + "| threads | NMT committed by category, MiB |");
-    rows.add("|---|---|---|---|---|---|---|---|---|");
+        + "| threads | NMT committed by category, MiB |" + (driftSamples > 0 ? " drift latency |" : ""));
+    rows.add("|---|---|---|---|---|---|---|---|---|" + (driftSamples > 0 ? "---|" : ""));
     for (var v : variants.entrySet()) {
       try (OperatorProcess op = start(ns, v.getKey(), v.getValue() + " -XX:NativeMemoryTracking=summary")) {
         op.awaitReady(Duration.ofMinutes(2));
@@ -80,6 +82,10 @@ public final class MemoryBenchmark {
             m.get("heap_after_gc_mib"), m.get("heap_committed_mib"), m.get("metaspace_mib"), m.get("code_cache_mib"),
             m.get("threads"), nmt));
         ScaleBenchmark.progress("%s: %s; NMT %s", v.getKey(), m, nmt);
+        if (driftSamples > 0) {
+          List<Double> drift = ScaleBenchmark.driftLatency(kube, moto, ns, n, resync, driftSamples);
+          rows.set(rows.size() - 1, rows.get(rows.size() - 1) + " drift to Drifted, s: " + drift + " |");
+        }
       }
     }
     String table = "## Memory benchmark: %d stacks on moto, taken over by a fresh operator (%s)%n%n- machine: %s%n"

@@ -130,7 +130,7 @@ public final class ScaleBenchmark {
         results.write(out);
       }
       if (onMoto && created > 0) {
-        backendResult.put("drift_latency_s", driftLatency(op, ns, created));
+        backendResult.put("drift_latency_s", driftLatency(kube, moto, ns, created, resync, driftSamples));
       }
     } finally {
       op.close();
@@ -383,10 +383,11 @@ public final class ScaleBenchmark {
   }
 
   /**
-   * Changes the desired count of {@code driftSamples} services behind the operator's back, at
+   * Changes the desired count of {@code samples} services behind the operator's back, at
    * random moments spread over one drift interval, and times each until its stack shows Drifted.
    */
-  private List<Double> driftLatency(OperatorProcess op, String ns, int stacks) throws Exception {
+  static List<Double> driftLatency(KubernetesClient kube, MotoServer moto, String ns, int stacks, Duration resync,
+      int samples) throws Exception {
     Map<String, Long> changedAt = new ConcurrentHashMap<>();
     Map<String, Double> latency = new ConcurrentHashMap<>();
     SharedIndexInformer<AppStack> informer = kube.resources(AppStack.class).inNamespace(ns).inform(
@@ -412,10 +413,10 @@ public final class ScaleBenchmark {
           }
         });
     Random random = new Random(8);
-    List<Long> offsets = random.longs(driftSamples, 0, resync.toMillis()).sorted().boxed().toList();
+    List<Long> offsets = random.longs(samples, 0, resync.toMillis()).sorted().boxed().toList();
     try (AwsEmulator aws = new AwsEmulator(moto)) {
       long t0 = System.currentTimeMillis();
-      for (int i = 0; i < driftSamples; i++) {
+      for (int i = 0; i < samples; i++) {
         Thread.sleep(Math.max(0, t0 + offsets.get(i) - System.currentTimeMillis()));
         String name = "s" + random.nextInt(stacks);
         while (changedAt.containsKey(name)) {
@@ -426,14 +427,14 @@ public final class ScaleBenchmark {
         changedAt.put(name, System.nanoTime());
       }
       long deadline = System.nanoTime() + resync.multipliedBy(3).toNanos();
-      while (latency.size() < driftSamples && System.nanoTime() < deadline) {
+      while (latency.size() < samples && System.nanoTime() < deadline) {
         Thread.sleep(250);
       }
     } finally {
       informer.close();
     }
     List<Double> sorted = latency.values().stream().sorted().map(ScaleBenchmark::round).toList();
-    progress("drift to Drifted, s (%d of %d seen): %s", sorted.size(), driftSamples, sorted);
+    progress("drift to Drifted, s (%d of %d seen): %s", sorted.size(), samples, sorted);
     return sorted;
   }
 
