@@ -3,6 +3,7 @@ package io.appstack.operator.bench;
 import io.appstack.operator.it.AwsEmulator;
 import io.appstack.operator.it.KubeControlPlane;
 import io.appstack.operator.it.MotoServer;
+import io.appstack.operator.it.OperatorProcess;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -110,14 +111,14 @@ public final class MemoryBenchmark {
   /** Until every stack was reconciled once, then two drift polls and a quiet moment. */
   private void awaitTakeover(OperatorProcess op) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-    while (op.metrics().sum(Metrics.RECONCILE_CPU + "_count") < n) {
+    while (PromText.scrape(op).sum(Metrics.RECONCILE_CPU + "_count") < n) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the operator did not reconcile every stack in time");
       }
       Thread.sleep(1000);
     }
-    double polls = op.metrics().sum(Metrics.POLLS);
-    while (op.metrics().sum(Metrics.POLLS) < polls + 2) {
+    double polls = PromText.scrape(op).sum(Metrics.POLLS);
+    while (PromText.scrape(op).sum(Metrics.POLLS) < polls + 2) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no drift poll in time");
       }

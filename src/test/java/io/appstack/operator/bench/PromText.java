@@ -21,6 +21,11 @@ record PromText(List<Sample> samples) {
   private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)");
   private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
+  /** The operator process's /metrics, parsed. */
+  static PromText scrape(io.appstack.operator.it.OperatorProcess op) {
+    return parse(op.metricsText());
+  }
+
   static PromText parse(String text) {
     List<Sample> samples = new ArrayList<>();
     for (String line : text.split("\n")) {

@@ -4,6 +4,7 @@ import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.it.AwsEmulator;
 import io.appstack.operator.it.KubeControlPlane;
 import io.appstack.operator.it.MotoServer;
+import io.appstack.operator.it.OperatorProcess;
 import io.appstack.operator.naming.StackNames;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -185,10 +186,10 @@ public final class ScaleBenchmark {
       throws InterruptedException {
     List<Double> latencies = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      double before = op.metrics().sum(Metrics.AWS_CALLS);
+      double before = PromText.scrape(op).sum(Metrics.AWS_CALLS);
       long t0 = System.nanoTime();
       kube.resources(AppStack.class).inNamespace(ns).resource(stack(ns, "s" + i, net)).create();
-      while (op.metrics().sum(Metrics.AWS_CALLS) <= before) {
+      while (PromText.scrape(op).sum(Metrics.AWS_CALLS) <= before) {
         if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
           throw new IllegalStateException("no AWS call within 30 s of creating stack s" + i);
         }
@@ -206,7 +207,7 @@ public final class ScaleBenchmark {
   private Map<String, Object> createAtOnce(OperatorProcess op, String ns, AwsEmulator.Network net, int from, int to,
       boolean onMoto) throws Exception {
     String createDb = onMoto ? "CreateDBInstance" : "createInstance";
-    PromText m0 = op.metrics();
+    PromText m0 = PromText.scrape(op);
     double requested0 = m0.sum(Metrics.AWS_CALLS, s -> s.label("operation").equals(createDb));
     double cpu0 = op.cpuSeconds();
     long t0 = System.nanoTime();
@@ -215,7 +216,7 @@ public final class ScaleBenchmark {
     double requestedS = Double.NaN;
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
     while (System.nanoTime() < deadline) {
-      double requested = op.metrics().sum(Metrics.AWS_CALLS, s -> s.label("operation").equals(createDb)) - requested0;
+      double requested = PromText.scrape(op).sum(Metrics.AWS_CALLS, s -> s.label("operation").equals(createDb)) - requested0;
       if (requested >= to - from) {
         requestedS = (System.nanoTime() - t0) / 1e9;
         break;
@@ -224,7 +225,7 @@ public final class ScaleBenchmark {
     }
     progress("%d stacks created in %.1f s; every database requested after %.1f s", to - from, createdS, requestedS);
     double readyS = awaitReady(kube, ns, to, Duration.ofMinutes(20)) ? (System.nanoTime() - t0) / 1e9 : Double.NaN;
-    PromText m1 = op.metrics();
+    PromText m1 = PromText.scrape(op);
     double reconciles = m1.sum(Metrics.RECONCILE_CPU + "_count") - m0.sum(Metrics.RECONCILE_CPU + "_count");
     double cpu = op.cpuSeconds() - cpu0;
     Map<String, Object> r = new LinkedHashMap<>();
@@ -291,12 +292,12 @@ public final class ScaleBenchmark {
     settle(op);
     awaitPolls(op, 1);
     settle(op);
-    PromText m0 = op.metrics();
+    PromText m0 = PromText.scrape(op);
     Map<String, Double> kube0 = apiserverWrites();
     long t0 = System.nanoTime();
     awaitPolls(op, 1);
     settle(op);
-    PromText m1 = op.metrics();
+    PromText m1 = PromText.scrape(op);
     Map<String, Double> kubeWrites = PromText.delta(kube0, apiserverWrites());
     double windowS = (System.nanoTime() - t0) / 1e9;
     double polls = m1.sum(Metrics.POLLS) - m0.sum(Metrics.POLLS);
@@ -335,9 +336,9 @@ public final class ScaleBenchmark {
   }
 
   private void awaitPolls(OperatorProcess op, int k) throws InterruptedException {
-    double target = op.metrics().sum(Metrics.POLLS) + k;
+    double target = PromText.scrape(op).sum(Metrics.POLLS) + k;
     long deadline = System.nanoTime() + resync.multipliedBy(3).toNanos() + TimeUnit.MINUTES.toNanos(5);
-    while (op.metrics().sum(Metrics.POLLS) < target) {
+    while (PromText.scrape(op).sum(Metrics.POLLS) < target) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("no drift poll finished in time");
       }
@@ -351,7 +352,7 @@ public final class ScaleBenchmark {
     long quietSince = System.nanoTime();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
     while (System.nanoTime() < deadline) {
-      double now = op.metrics().sum(Metrics.RECONCILE_CPU + "_count");
+      double now = PromText.scrape(op).sum(Metrics.RECONCILE_CPU + "_count");
       if (now != last) {
         last = now;
         quietSince = System.nanoTime();
@@ -366,7 +367,7 @@ public final class ScaleBenchmark {
   static Map<String, Object> memory(OperatorProcess op) throws Exception {
     op.jcmd("GC.run");
     Thread.sleep(500);
-    PromText m = op.metrics();
+    PromText m = PromText.scrape(op);
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("heap_after_gc_mib", round(m.sum("jvm_memory_used_bytes", s -> s.label("area").equals("heap")) / 1048576));
     r.put("nonheap_mib", round(m.sum("jvm_memory_used_bytes", s -> s.label("area").equals("nonheap")) / 1048576));

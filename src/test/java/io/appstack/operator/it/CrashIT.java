@@ -220,7 +220,7 @@ class CrashIT {
       try {
         if (scenario.precondition() != null) {
           create(scenario.precondition());
-          try (OperatorProcess op = operator("pre", OptionalInt.empty())) {
+          try (CrashingOperator op = operator("pre", OptionalInt.empty())) {
             await(op, "the precondition", Run::ready);
           }
         }
@@ -229,7 +229,7 @@ class CrashIT {
         List<String> calls;
         long start = System.nanoTime();
         if (crashAfter.isPresent()) {
-          try (OperatorProcess op = operator("crash", crashAfter)) {
+          try (CrashingOperator op = operator("crash", crashAfter)) {
             awaitCrash(op);
             List<String> made = op.mutatingCalls();
             crashedAfter = made.isEmpty() ? null : made.get(made.size() - 1);
@@ -242,7 +242,7 @@ class CrashIT {
           }
           start = System.nanoTime();
         }
-        try (OperatorProcess op = operator("run", OptionalInt.empty())) {
+        try (CrashingOperator op = operator("run", OptionalInt.empty())) {
           await(op, "convergence", scenario.done());
           settle(op);
           calls = op.mutatingCalls();
@@ -283,14 +283,14 @@ class CrashIT {
       return stack().get() == null;
     }
 
-    private OperatorProcess operator(String phase, OptionalInt crash) {
+    private CrashingOperator operator(String phase, OptionalInt crash) {
       String base = scenario.name().replace(">", "") + "-" + label + "-" + phase;
-      return new OperatorProcess(kubeconfig, moto, namespace, DIR.resolve(base + ".calls"), DIR.resolve(base + ".log"),
+      return new CrashingOperator(kubeconfig, moto, namespace, DIR.resolve(base + ".calls"), DIR.resolve(base + ".log"),
           crash);
     }
 
     /** Until the operator died, or converged without reaching call k (then it is still alive). */
-    private void awaitCrash(OperatorProcess op) {
+    private void awaitCrash(CrashingOperator op) {
       long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
       long doneSince = 0;
       while (op.alive() && System.nanoTime() < deadline) {
@@ -309,7 +309,7 @@ class CrashIT {
       }
     }
 
-    private void await(OperatorProcess op, String what, java.util.function.Predicate<Run> done) {
+    private void await(CrashingOperator op, String what, java.util.function.Predicate<Run> done) {
       long deadline = System.nanoTime() + CONVERGE_TIMEOUT.toNanos();
       BooleanSupplier reached = () -> done.test(this);
       while (!reached.getAsBoolean()) {
@@ -330,7 +330,7 @@ class CrashIT {
      * operator that crashed; the restarted one reconciles the stack as soon as it starts, and
      * whatever it still does must be in the inventory.
      */
-    private void settle(OperatorProcess op) {
+    private void settle(CrashingOperator op) {
       int seen = -1;
       long quietSince = System.nanoTime();
       while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
