@@ -380,6 +380,8 @@ public final class ScaleBenchmark {
     r.put("threads", m.sum("jvm_threads_live_threads"));
     r.put("heap_max_mib", round(m.sum("jvm_memory_max_bytes", s -> s.label("area").equals("heap")) / 1048576));
     r.put("rss_mib", round(op.rssMiB()));
+    r.put("rss_anon_mib", round(op.statusMiB("RssAnon")));
+    r.put("rss_file_mib", round(op.statusMiB("RssFile")));
     return r;
   }
 

@@ -115,12 +115,21 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Resident set size from /proc, in MiB. */
   public double rssMiB() throws IOException {
+    return statusMiB("VmRSS");
+  }
+
+  /**
+   * A memory figure of /proc/PID/status in MiB: VmRSS, and its parts RssAnon (heap, metaspace,
+   * stacks: what only this process can hold) and RssFile (mapped files such as a class-data-sharing
+   * archive: shared, and reclaimable under pressure).
+   */
+  public double statusMiB(String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field + ":")) {
         return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
       }
     }
-    throw new IllegalStateException("no VmRSS for " + pid());
+    throw new IllegalStateException("no " + field + " for " + pid());
   }
 
   /** User + system CPU seconds the process has used (clock ticks of 1/100 s). */
