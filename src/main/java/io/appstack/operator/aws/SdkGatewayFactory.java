@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -40,6 +42,12 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
   private final AwsCallMetrics metrics;
   private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(50)
       .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)).build();
+  /**
+   * The timers of every client's attempt and call timeouts. Left to itself each client keeps a
+   * pool of up to 5 threads for them: 25 of the operator's 100 threads at 1,000 stacks
+   * (make bench-memory). A timer only aborts a request, so two threads serve all clients.
+   */
+  private final ScheduledThreadPoolExecutor timeouts = timeoutScheduler();
   private final Map<String, AwsGateways> byRegion = new ConcurrentHashMap<>();
   private final List<AutoCloseable> clients = new ArrayList<>();
 
@@ -73,6 +81,7 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
     builder.region(Region.of(region)).credentialsProvider(credentials)
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(metrics)
+            .scheduledExecutorService(timeouts)
             .addMetricPublisher(metrics.attemptErrors())
             // An attempt that hangs (a lost response) is abandoned after 10 s and retried. Creates
             // are safe to repeat (deterministic names, client tokens), except RegisterTaskDefinition,
@@ -95,5 +104,19 @@ public final class SdkGatewayFactory implements AwsGateways.Factory, AutoCloseab
       }
     }
     http.close();
+    timeouts.shutdownNow();
+  }
+
+  private static ScheduledThreadPoolExecutor timeoutScheduler() {
+    AtomicInteger n = new AtomicInteger();
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
+      Thread t = new Thread(r, "aws-timeouts-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // Nearly every timeout is cancelled when its call answers; drop those at once rather than
+    // keeping them queued for up to 60 s.
+    pool.setRemoveOnCancelPolicy(true);
+    return pool;
   }
 }

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *
  * <p>Settings: bench.memory.stacks (1000), bench.memory.variants ("label=flags;label=flags",
  * default the shipped flags), bench.resync (60s), bench.drift.samples (0: after each variant's
- * memory, that many services changed behind its back and timed to Drifted, as ScaleBenchmark does).
+ * memory, that many services changed behind its back and timed to Drifted, as ScaleBenchmark does),
+ * bench.memory.nmt (true: native memory tracking on, which itself takes a few MiB).
  */
 public final class MemoryBenchmark {
   private static final Pattern NMT = Pattern.compile("^-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)",
@@ -39,6 +40,7 @@ public final class MemoryBenchmark {
   private final Path out = Path.of("target", "bench");
   private final int n = Integer.getInteger("bench.memory.stacks", 1000);
   private final int driftSamples = Integer.getInteger("bench.drift.samples", 0);
+  private final boolean nmt = Boolean.parseBoolean(System.getProperty("bench.memory.nmt", "true"));
   private final Duration resync = Duration.ofSeconds(Long.parseLong(
       System.getProperty("bench.resync", "60s").replace("s", "")));
 
@@ -73,19 +75,21 @@ public final class MemoryBenchmark {
     }
     ScaleBenchmark.progress("%d stacks Ready after %.0f s", n, (System.nanoTime() - t0) / 1e9);
     List<String> rows = new ArrayList<>();
-    rows.add("| variant | JVM flags | RSS MiB | RssAnon / RssFile MiB | heap after GC MiB | heap committed MiB | metaspace MiB | code cache MiB "
+    rows.add("| variant | JVM flags | takeover CPU s | RSS MiB | RssAnon / RssFile MiB | heap after GC MiB | heap committed MiB | metaspace MiB | code cache MiB "
         + "| threads | NMT committed by category, MiB |" + (driftSamples > 0 ? " drift latency |" : ""));
-    rows.add("|---|---|---|---|---|---|---|---|---|---|" + (driftSamples > 0 ? "---|" : ""));
+    rows.add("|---|---|---|---|---|---|---|---|---|---|---|" + (driftSamples > 0 ? "---|" : ""));
     for (var v : variants.entrySet()) {
-      try (OperatorProcess op = start(ns, v.getKey(), v.getValue() + " -XX:NativeMemoryTracking=summary")) {
+      try (OperatorProcess op = start(ns, v.getKey(), v.getValue() + (nmt ? " -XX:NativeMemoryTracking=summary" : ""))) {
         op.awaitReady(Duration.ofMinutes(2));
         awaitTakeover(op);
+        // CPU of start-up, one reconcile of every stack and two polls: what the JIT settings cost.
+        double cpu = op.cpuSeconds();
         Map<String, Object> m = ScaleBenchmark.memory(op);
-        String nmt = nmt(op.jcmd("VM.native_memory", "summary"));
-        rows.add("| %s | `%s` | %s | %s / %s | %s | %s | %s | %s | %s | %s |".formatted(v.getKey(), v.getValue(),
-            m.get("rss_mib"), m.get("rss_anon_mib"), m.get("rss_file_mib"), m.get("heap_after_gc_mib"),
+        String nmt = this.nmt ? nmt(op.jcmd("VM.native_memory", "summary")) : "-";
+        rows.add("| %s | `%s` | %s | %s | %s / %s | %s | %s | %s | %s | %s | %s |".formatted(v.getKey(), v.getValue(),
+            ScaleBenchmark.round(cpu), m.get("rss_mib"), m.get("rss_anon_mib"), m.get("rss_file_mib"), m.get("heap_after_gc_mib"),
             m.get("heap_committed_mib"), m.get("metaspace_mib"), m.get("code_cache_mib"), m.get("threads"), nmt));
-        ScaleBenchmark.progress("%s: %s; NMT %s", v.getKey(), m, nmt);
+        ScaleBenchmark.progress("%s: takeover CPU %.1f s; %s; NMT %s", v.getKey(), cpu, m, nmt);
         if (driftSamples > 0) {
           List<Double> drift = ScaleBenchmark.driftLatency(kube, moto, ns, n, resync, driftSamples);
           rows.set(rows.size() - 1, rows.get(rows.size() - 1) + " drift to Drifted, s: " + drift + " |");
@@ -94,7 +98,8 @@ public final class MemoryBenchmark {
     }
     String table = "## Memory benchmark: %d stacks on moto, taken over by a fresh operator (%s)%n%n- machine: %s%n"
         .formatted(n, Instant.now(), Machine.describe())
-        + "- NMT (-XX:NativeMemoryTracking=summary) is on in every variant; it costs a few MiB itself\n\n"
+        + (nmt ? "- NMT (-XX:NativeMemoryTracking=summary) is on in every variant; it costs a few MiB itself\n\n"
+            : "- NMT off (bench.memory.nmt=false)\n\n")
         + String.join("\n", rows) + "\n";
     Path file = out.resolve("memory-" + Instant.now().toString().replaceAll("[:.]", "").substring(0, 17) + ".md");
     Files.writeString(file, table);
