@@ -15,7 +15,9 @@ cache="${APPSTACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/appstack-operator}"
 source hack/control-plane.sh
 rootfs=$1 jar=$2 lib=$3 out=$4
 mapfile -t flags < <(grep -v '^#' hack/operator-jvm-flags | grep .)
-work=$(mktemp -d)
+# Next to the cached root filesystem, so that it can be hard-linked (same file system).
+mkdir -p "$cache/image"
+work=$(mktemp -d "$cache/image/train.XXXXXX")
 root="$work/root"
 cleanup() {
   [[ -f "$work/operator.pid" ]] && kill -9 "$(cat "$work/operator.pid")" 2>/dev/null || true
