@@ -14,7 +14,11 @@ source hack/versions.env
 cache="${APPSTACK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/appstack-operator}"
 source hack/control-plane.sh
 rootfs=$1 jar=$2 lib=$3 out=$4
-mapfile -t flags < <(grep -v '^#' hack/operator-jvm-flags | grep .)
+if [[ $(id -u) -ne 0 ]]; then
+  echo "the image's CDS training run needs root (hard links into the cached root filesystem, chroot, /proc)" >&2
+  exit 1
+fi
+mapfile -t flags < <(jvm_flags)
 # Next to the cached root filesystem, so that it can be hard-linked (same file system).
 mkdir -p "$cache/image"
 work=$(mktemp -d "$cache/image/train.XXXXXX")
@@ -22,8 +26,9 @@ root="$work/root"
 cleanup() {
   [[ -f "$work/operator.pid" ]] && kill -9 "$(cat "$work/operator.pid")" 2>/dev/null || true
   stop_pid_file "$work/control-plane.pid" "the training control plane" DevControlPlane >&2 || true
-  umount "$root/proc" 2>/dev/null || true
-  rm -rf "$work"
+  umount "$root/proc" 2>/dev/null || umount -l "$root/proc" 2>/dev/null || true
+  # Never into a /proc that is still mounted.
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 
@@ -58,12 +63,16 @@ run_operator() {
   echo $! > "$work/operator.pid"
 }
 
+# stop_operator: SIGTERM, then up to 60 s for the JVM to exit (it writes the archive at exit).
 stop_operator() {
   local pid
   pid=$(cat "$work/operator.pid")
-  kill "$pid"
-  # The archive is written at exit; give it time.
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill "$pid" 2>/dev/null || fail "the operator had exited already"
+  for _ in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -9 "$pid"
+    fail "the operator did not exit within 60 s of SIGTERM"
+  fi
   rm -f "$work/operator.pid"
 }
 
@@ -73,7 +82,8 @@ fail() {
   exit 1
 }
 
-read -r vpc subnet_a subnet_b < <(network "$endpoint")
+net=$(network "$endpoint")
+read -r vpc subnet_a subnet_b <<< "$net"
 run_operator -XX:ArchiveClassesAtExit=/tmp/appstack.jsa
 wait_for 60 "the training operator to be ready" curl -sf "http://127.0.0.1:$port/readyz" || fail "not ready"
 example_stack "$vpc" "$subnet_a" "$subnet_b" | "$kubectl" apply -f - >&2
@@ -81,7 +91,6 @@ example_stack "$vpc" "$subnet_a" "$subnet_b" | "$kubectl" apply -f - >&2
 "$kubectl" delete appstack/shop -n staging --timeout=180s >&2 || fail "the stack was not deleted"
 stop_operator
 [[ -s "$root/tmp/appstack.jsa" ]] || fail "no archive written"
-cp "$root/tmp/appstack.jsa" "$out"
 
 # ms_to_ready EXTRA_FLAG...: one start, in milliseconds from launch to /readyz answering 200.
 ms_to_ready() {
@@ -100,4 +109,6 @@ for _ in 1 2 3; do
   ms=$(ms_to_ready -Xshare:on -XX:SharedArchiveFile=/tmp/appstack.jsa); with+=("$ms")
   ms=$(ms_to_ready); without+=("$ms")
 done
+# Only an archive the timed starts mapped (-Xshare:on) goes into the image.
+cp "$root/tmp/appstack.jsa" "$out"
 echo "AppCDS archive $(du -m "$out" | cut -f1) MiB; start to ready with it: ${with[*]} ms, without: ${without[*]} ms" >&2

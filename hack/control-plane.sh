@@ -35,9 +35,16 @@ stop_pid_file() {
   if [[ -f "$file" ]]; then
     local pid
     pid=$(cat "$file")
-    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$pattern" && kill "$pid" 2>/dev/null; then
+    local cmd
+    cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null || true)
+    if [[ "$cmd" == *"$pattern"* ]] && kill "$pid" 2>/dev/null; then
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      echo "stopped $name (pid $pid)"
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null || true
+        echo "killed $name (pid $pid): it did not stop within 10 s"
+      else
+        echo "stopped $name (pid $pid)"
+      fi
     fi
     rm -f "$file"
   fi
@@ -46,6 +53,12 @@ stop_pid_file() {
 # network ENDPOINT: prints "vpc subnet_a subnet_b" of a network made in moto.
 network() {
   "$python" hack/demo_aws.py "$1" network
+}
+
+# jvm_flags: the image's JVM flags from hack/operator-jvm-flags, one per line (blank lines and
+# comments dropped, spaces trimmed; oci_image.py and ScaleBenchmark read it the same way).
+jvm_flags() {
+  sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' hack/operator-jvm-flags | grep -v -e '^#' -e '^$'
 }
 
 # example_stack VPC SUBNET_A SUBNET_B: examples/shop-staging.yaml on that network.

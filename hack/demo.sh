@@ -11,7 +11,7 @@ http_port="${APPSTACK_DEMO_HTTP_PORT:-18080}"
 source hack/control-plane.sh
 
 down() {
-  stop_pid_file "$demo/operator.pid" operator appstack-operator
+  stop_pid_file "$demo/operator.pid" operator "-jar target/appstack-operator-"
   stop_pid_file "$demo/control-plane.pid" control-plane DevControlPlane
 }
 
@@ -24,7 +24,8 @@ up() {
   export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 
   echo "==> creating a VPC with two private subnets and the ECS cluster 'staging' in the emulator (what a team already has)"
-  read -r vpc subnet_a subnet_b < <(network "$endpoint")
+  net=$(network "$endpoint")
+  read -r vpc subnet_a subnet_b <<< "$net"
   echo "    $vpc: $subnet_a $subnet_b"
 
   echo "==> starting the operator (logs: $demo/operator.log, metrics: http://127.0.0.1:$http_port/metrics)"

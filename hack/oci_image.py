@@ -17,11 +17,12 @@ rootfs, app_jar, lib_dir, out_tar, cache_dir, tag, cds_archive = sys.argv[1:8]
 USER = "65532:65532"
 # hack/operator-jvm-flags: the flags the training run of the CDS archive used too.
 JVM_FLAGS = [l.strip() for l in open(os.path.join(os.path.dirname(__file__), "operator-jvm-flags"))
-             if l.strip() and not l.startswith("#")]
+             if l.strip() and not l.strip().startswith("#")]
 
 
 def normalise(info):
-    # Reproducible layers: no build-time owners or timestamps from this machine.
+    # No build-time owners or timestamps from this machine: the base layer is reproducible; the app
+    # layer is too but for the CDS archive, which each build trains anew.
     info.mtime = 0
     if info.name.startswith("app"):
         info.uid = info.gid = 0

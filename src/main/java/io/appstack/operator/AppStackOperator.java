@@ -53,7 +53,7 @@ public final class AppStackOperator implements AutoCloseable {
     AppStackReconciler reconciler = new AppStackReconciler(config,
         new StackPlan(defaults, gateways, new KubernetesSecrets(client), stackMetrics,
             new HttpHealthProbe(config.progressInterval(), clock), clock),
-        StackEvents.kubernetes(client, clock), stackMetrics, new BatchObserver(gateways, defaults), registry, clock);
+        StackEvents.kubernetes(client, clock), stackMetrics, new BatchObserver(gateways, defaults, registry), registry, clock);
     operator.register(reconciler, o -> {
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());

@@ -10,10 +10,14 @@ import io.appstack.operator.desired.ServiceDesired;
 import io.appstack.operator.naming.StackNames;
 import io.appstack.operator.reconciler.StackDefaults;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,12 +30,17 @@ import java.util.stream.Collectors;
  */
 public final class BatchObserver {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchObserver.class);
+  /** 1 while the last poll of a region could not read a kind of resource (its drift goes unseen), else 0. */
+  public static final String UNREAD = "appstack_drift_poll_unread";
   private final AwsGateways.Factory gateways;
   private final StackDefaults defaults;
+  private final MeterRegistry registry;
+  private final Map<String, AtomicInteger> unread = new ConcurrentHashMap<>();
 
-  public BatchObserver(AwsGateways.Factory gateways, StackDefaults defaults) {
+  public BatchObserver(AwsGateways.Factory gateways, StackDefaults defaults, MeterRegistry registry) {
     this.gateways = gateways;
     this.defaults = defaults;
+    this.registry = registry;
   }
 
   public Map<ResourceID, StackObservation> observe(Collection<AppStack> stacks) {
@@ -56,26 +65,26 @@ public final class BatchObserver {
     java.util.Set<String> unreadClusters = new java.util.HashSet<>();
     regionStacks.stream().collect(Collectors.groupingBy(s -> ServiceDesired.cluster(s.getSpec().api, defaults.cluster())))
         .forEach((cluster, inCluster) -> {
-          try {
-            aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList())
-                .forEach(svc -> services.put(svc.name(), svc));
-          } catch (RuntimeException e) {
-            // A wrong cluster name in one stack must not hide the drift of every other stack: the
-            // services of this cluster are unknown this poll.
-            LOG.warn("drift poll of ECS cluster {} in {} failed: {}", cluster, region, e.toString());
+          // A wrong cluster name in one stack must not hide the drift of every other stack: the
+          // services of this cluster are unknown this poll.
+          List<Service> found = read(region, "ecs_services:" + cluster,
+              () -> aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList()));
+          if (found == null) {
             unreadClusters.add(cluster);
+          } else {
+            found.forEach(svc -> services.put(svc.name(), svc));
           }
         });
     // Each kind is read on its own: one that cannot be read this time (a timeout, a throttled or
     // denied call) leaves that part of every stack's observation unknown, and the drift poller
     // keeps the last one for it, while the other kinds are still compared.
     StackObservation.RegionState state = new StackObservation.RegionState(
-        read(region, "RDS instances", () -> aws.rds().listInstances().stream()
+        read(region, "rds_instances", () -> aws.rds().listInstances().stream()
             .collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a))),
-        read(region, "ElastiCache replication groups", () -> aws.elasticache().listReplicationGroups().stream()
+        read(region, "elasticache_replication_groups", () -> aws.elasticache().listReplicationGroups().stream()
             .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a))),
         services,
-        read(region, "security groups", () -> aws.ec2().listManagedSecurityGroups().stream()
+        read(region, "security_groups", () -> aws.ec2().listManagedSecurityGroups().stream()
             .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a))),
         read(region, "secrets", () -> aws.secrets().listManagedSecretNames()));
     for (AppStack s : regionStacks) {
@@ -85,12 +94,20 @@ public final class BatchObserver {
     return result;
   }
 
-  /** What {@code reader} returns, or null (unknown this poll) if it fails. */
-  private static <T> T read(String region, String what, Supplier<T> reader) {
+  /**
+   * What {@code reader} returns, or null (unknown this poll) if it fails; either way the
+   * {@value #UNREAD} gauge of the region and kind says which.
+   */
+  private <T> T read(String region, String kind, Supplier<T> reader) {
+    AtomicInteger gauge = unread.computeIfAbsent(region + "/" + kind, k -> registry.gauge(UNREAD,
+        Tags.of("region", region, "kind", kind), new AtomicInteger()));
     try {
-      return reader.get();
+      T value = reader.get();
+      gauge.set(0);
+      return value;
     } catch (RuntimeException e) {
-      LOG.warn("drift poll of {} in {} failed: {}", what, region, e.toString());
+      gauge.set(1);
+      LOG.warn("drift poll of {} in {} failed: {}", kind, region, e.toString());
       return null;
     }
   }

@@ -45,7 +45,7 @@ public final class DriftPollBenchmark {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (SdkGatewayFactory gateways = gateways(moto.endpoint(), registry)) {
           long t0 = System.nanoTime();
-          new BatchObserver(gateways, defaults()).observe(stacks);
+          new BatchObserver(gateways, defaults(), registry).observe(stacks);
           long ms = (System.nanoTime() - t0) / 1_000_000;
           Map<String, Double> calls = callsByService(registry);
           double total = calls.values().stream().mapToDouble(Double::doubleValue).sum();

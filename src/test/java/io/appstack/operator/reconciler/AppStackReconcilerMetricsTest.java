@@ -21,7 +21,7 @@ class AppStackReconcilerMetricsTest {
   private final PlanHarness h = new PlanHarness();
   private final AppStackReconciler reconciler = new AppStackReconciler(
       OperatorConfig.from(new String[0], Map.of()), h.plan, new StackEvents((stack, type, reason, message) -> { }),
-      h.metrics, new BatchObserver(h.aws.factory(), PlanHarness.DEFAULTS), new SimpleMeterRegistry(), h.clock);
+      h.metrics, new BatchObserver(h.aws.factory(), PlanHarness.DEFAULTS, new SimpleMeterRegistry()), new SimpleMeterRegistry(), h.clock);
 
   /** One reconcile; its status patch is written back to the stack as the apiserver would. */
   private void reconcile() {

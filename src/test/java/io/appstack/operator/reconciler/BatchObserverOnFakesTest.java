@@ -10,6 +10,7 @@ import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.observe.BatchObserver;
 import io.appstack.operator.observe.StackObservation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class BatchObserverOnFakesTest {
   private final PlanHarness h = new PlanHarness();
-  private final BatchObserver observer = new BatchObserver(h.aws.factory(), PlanHarness.DEFAULTS);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final BatchObserver observer = new BatchObserver(h.aws.factory(), PlanHarness.DEFAULTS, registry);
 
   private void converge() {
     for (int i = 0; i < PlanHarness.MAX_PASSES && !h.apply().allReady(); i++) {
@@ -75,9 +77,17 @@ class BatchObserverOnFakesTest {
     assertEquals(first.securityGroups(), merged.securityGroups(), "the unknown part is taken as unchanged");
     assertEquals(first.database(), merged.database());
     assertNotEquals(first, merged, "so the poll reconciles the stack for its service");
+    assertEquals(1.0, unread("security_groups"), "the unread kind shows in the gauge");
+    assertEquals(1.0, unread("rds_instances"));
+    assertEquals(0.0, unread("secrets"));
     assertEquals(merged, observe().withUnknownFrom(merged), "the next full poll finds nothing more");
+    assertEquals(0.0, unread("security_groups"), "read again: the gauge clears");
 
     h.aws.ec2.failNext("listManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout", "timeout", false, null));
     assertEquals(merged, observe().withUnknownFrom(merged), "an unreadable kind alone changes nothing");
+  }
+
+  private double unread(String kind) {
+    return registry.get(BatchObserver.UNREAD).tags("region", PlanHarness.DEFAULTS.region(), "kind", kind).gauge().value();
   }
 }
