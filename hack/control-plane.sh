@@ -19,7 +19,9 @@ control_plane_up() {
   local dir=$1
   mkdir -p "$dir"
   rm -f "$dir/kubeconfig" "$dir/aws-endpoint"
-  mvn -B -ntp -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.outputFile="$dir/classpath" -Dmdep.includeScope=test
+  # Maven's output only on failure (Debian's Maven 3.8 prints colour codes even in batch mode).
+  mvn -B -ntp -q test-compile dependency:build-classpath -Dmdep.outputFile="$dir/classpath" -Dmdep.includeScope=test \
+    > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; return 1; }
   nohup java -cp "target/test-classes:target/classes:$(cat "$dir/classpath")" \
     -Dappstack.cache="$cache" -Dk8s.version="$K8S_VERSION" -Dcrd.dir=crds -Dmoto.log="$dir/moto.log" \
     -Dmoto.python="$python" -Dmoto.launcher=hack/moto_launcher.py \
