@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls AWS for all stacks at once on the drift interval, start to start (with jitter, so that
- * operators started together do not poll in step) and reconciles only the stacks whose observation changed. A poll
- * that finds nothing changed triggers nothing and writes nothing. Stacks with work under way do
- * not wait for it: their reconciles reschedule themselves at the progress interval.
+ * operators started together do not poll in step), and reconciles only the stacks whose
+ * observation changed. A poll that finds nothing changed triggers nothing and writes nothing.
+ * Stacks with work under way do not wait for it: their reconciles reschedule themselves at the
+ * progress interval.
  */
 public final class DriftPoller implements AutoCloseable {
   public static final String POLL_DURATION = "appstack_drift_poll_duration";
