@@ -61,22 +61,21 @@ alerts-test:
 	@bash hack/install-promtool.sh
 	cd deploy/alerts && promtool check rules appstack-rules.yaml && promtool test rules appstack-rules.test.yaml
 
+# A benchmark's JVM: the test classpath, the tools' versions, moto's launcher.
+BENCH_PACKAGE = $(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
+BENCH_JAVA = java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) -Dcrd.dir=crds \
+  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log
+
 bench: tools
-	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
-	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) -Dcrd.dir=crds \
-	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log $(BENCH_OPTS) \
-	  io.appstack.operator.bench.ScaleBenchmark
-	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) \
-	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log \
-	  io.appstack.operator.bench.DriftPollBenchmark
+	$(BENCH_PACKAGE)
+	$(BENCH_JAVA) $(BENCH_OPTS) io.appstack.operator.bench.ScaleBenchmark
+	$(BENCH_JAVA) io.appstack.operator.bench.DriftPollBenchmark
 
 # About 25 minutes: 1,000 stacks brought up through moto, then taken over by a fresh operator per
 # JVM variant (BENCH_OPTS='-Dbench.memory.variants=a=<flags>;b=<flags>').
 bench-memory: tools
-	$(MVN) -q package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/test-classpath -Dmdep.includeScope=test
-	java -cp target/test-classes:target/classes:$$(cat target/test-classpath) $(MVN_PROPS) -Dcrd.dir=crds \
-	  -Dmoto.launcher=hack/moto_launcher.py -Dmoto.log=target/moto-bench.log -Dbench.drift.samples=10 $(BENCH_OPTS) \
-	  io.appstack.operator.bench.MemoryBenchmark
+	$(BENCH_PACKAGE)
+	$(BENCH_JAVA) -Dbench.drift.samples=10 $(BENCH_OPTS) io.appstack.operator.bench.MemoryBenchmark
 
 demo: tools build
 	@bash hack/demo.sh up

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +40,7 @@ public final class MemoryBenchmark {
   private final int n = Integer.getInteger("bench.memory.stacks", 1000);
   private final int driftSamples = Integer.getInteger("bench.drift.samples", 0);
   private final boolean nmt = Boolean.parseBoolean(System.getProperty("bench.memory.nmt", "true"));
-  private final Duration resync = Duration.ofSeconds(Long.parseLong(
-      System.getProperty("bench.resync", "60s").replace("s", "")));
+  private final Duration resync = ScaleBenchmark.resync();
 
   public static void main(String[] args) {
     ScaleBenchmark.runAndExit(() -> new MemoryBenchmark().run());
@@ -111,7 +109,7 @@ public final class MemoryBenchmark {
   private OperatorProcess start(String ns, String name, String flags) throws java.io.IOException {
     Map<String, String> env = ScaleBenchmark.operatorEnv(out.resolve("kubeconfig"), ns, resync);
     ScaleBenchmark.onMoto(env, moto);
-    return OperatorProcess.start(Arrays.stream(flags.split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+    return OperatorProcess.start(ScaleBenchmark.flags(flags),
         List.of("-jar", ScaleBenchmark.operatorJar().toString()), env, ScaleBenchmark.freePort(),
         out.resolve("memory-" + name + ".log"));
   }

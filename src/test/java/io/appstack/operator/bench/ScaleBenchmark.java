@@ -57,10 +57,8 @@ public final class ScaleBenchmark {
   private final KubernetesClient kube = KubeControlPlane.shared().client();
   private final MotoServer moto = MotoServer.shared();
   private final Path out = Path.of("target", "bench");
-  private final Duration resync = Duration.ofSeconds(Long.parseLong(
-      System.getProperty("bench.resync", "60s").replace("s", "")));
-  private final List<String> jvmFlags = Arrays.stream(System.getProperty("bench.jvm", SHIPPED_JVM_FLAGS).trim()
-      .split("\\s+")).filter(s -> !s.isEmpty()).toList();
+  private final Duration resync = resync();
+  private final List<String> jvmFlags = flags(System.getProperty("bench.jvm", SHIPPED_JVM_FLAGS));
   private final List<Integer> sizes = Arrays.stream(System.getProperty("bench.sizes", "10,100,1000").split(","))
       .map(String::trim).map(Integer::parseInt).toList();
   private final int motoMax = Integer.getInteger("bench.moto.max", 100);
@@ -240,6 +238,16 @@ public final class ScaleBenchmark {
     r.put("reconcile_cpu_ms_p95", round(1000 * m1.sum(Metrics.RECONCILE_CPU, s -> s.label("quantile").equals("0.95"))));
     r.put("aws_calls_bringup", round(m1.sum(Metrics.AWS_CALLS) - m0.sum(Metrics.AWS_CALLS)));
     return r;
+  }
+
+  /** The drift interval the benchmarks run the operator with (bench.resync, 60s). */
+  static Duration resync() {
+    return Duration.ofSeconds(Long.parseLong(System.getProperty("bench.resync", "60s").replace("s", "")));
+  }
+
+  /** Space-separated JVM flags as a list. */
+  static List<String> flags(String flags) {
+    return Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 
   /** Creates stacks s{from}..s{to-1} with 8 client threads. */
