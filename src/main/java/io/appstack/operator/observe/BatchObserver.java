@@ -14,6 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,15 +38,27 @@ public final class BatchObserver {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchObserver.class);
   /** 1 while the last poll of a region could not read a kind of resource (its drift goes unseen), else 0. */
   public static final String UNREAD = "appstack_drift_poll_unread";
+  private static final int READERS = 4;
   private final AwsGateways.Factory gateways;
   private final StackDefaults defaults;
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> unread = new ConcurrentHashMap<>();
+  /**
+   * Reads the kinds of a poll side by side. Four threads, one per kind besides ECS (whose
+   * clusters take turns); they end after 10 s idle, so between polls they cost nothing.
+   */
+  private final ThreadPoolExecutor readers = new ThreadPoolExecutor(READERS, READERS, 10, TimeUnit.SECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "drift-read");
+        t.setDaemon(true);
+        return t;
+      });
 
   public BatchObserver(AwsGateways.Factory gateways, StackDefaults defaults, MeterRegistry registry) {
     this.gateways = gateways;
     this.defaults = defaults;
     this.registry = registry;
+    readers.allowCoreThreadTimeOut(true);
   }
 
   public Map<ResourceID, StackObservation> observe(Collection<AppStack> stacks) {
@@ -59,39 +77,46 @@ public final class BatchObserver {
   }
 
   private Map<ResourceID, StackObservation> observeRegion(String region, List<AppStack> regionStacks) {
-    Map<ResourceID, StackObservation> result = new HashMap<>();
     AwsGateways aws = gateways.forRegion(region);
-    Map<String, Service> services = new HashMap<>();
-    java.util.Set<String> unreadClusters = new java.util.HashSet<>();
+    // Each kind is read on its own and at the same time as the others: one that cannot be read
+    // this time (a timeout, a throttled or denied call) leaves that part of every stack's
+    // observation unknown, and the drift poller keeps the last one for it, while the other kinds
+    // are still compared; and a slow kind delays the poll by its own time, not the sum of all.
+    Map<String, CompletableFuture<List<Service>>> servicesByCluster = new HashMap<>();
     regionStacks.stream().collect(Collectors.groupingBy(s -> ServiceDesired.cluster(s.getSpec().api, defaults.cluster())))
-        .forEach((cluster, inCluster) -> {
-          // A wrong cluster name in one stack must not hide the drift of every other stack: the
-          // services of this cluster are unknown this poll.
-          List<Service> found = read(region, "ecs_services:" + cluster,
-              () -> aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList()));
-          if (found == null) {
-            unreadClusters.add(cluster);
-          } else {
-            found.forEach(svc -> services.put(svc.name(), svc));
-          }
-        });
-    // Each kind is read on its own: one that cannot be read this time (a timeout, a throttled or
-    // denied call) leaves that part of every stack's observation unknown, and the drift poller
-    // keeps the last one for it, while the other kinds are still compared.
-    StackObservation.RegionState state = new StackObservation.RegionState(
-        read(region, "rds_instances", () -> aws.rds().listInstances().stream()
-            .collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a))),
-        read(region, "elasticache_replication_groups", () -> aws.elasticache().listReplicationGroups().stream()
-            .collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a))),
-        services,
-        read(region, "security_groups", () -> aws.ec2().listManagedSecurityGroups().stream()
-            .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a))),
-        read(region, "secrets", () -> aws.secrets().listManagedSecretNames()));
+        // A wrong cluster name in one stack must not hide the drift of every other stack: the
+        // services of this cluster are unknown this poll.
+        .forEach((cluster, inCluster) -> servicesByCluster.put(cluster, readAsync(region, "ecs_services:" + cluster,
+            () -> aws.ecs().findServices(cluster, inCluster.stream().map(s -> names(s).serviceName()).toList()))));
+    var instances = readAsync(region, "rds_instances", () -> aws.rds().listInstances().stream()
+        .collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)));
+    var groups = readAsync(region, "elasticache_replication_groups", () -> aws.elasticache().listReplicationGroups()
+        .stream().collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)));
+    var securityGroups = readAsync(region, "security_groups", () -> aws.ec2().listManagedSecurityGroups().stream()
+        .collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)));
+    var secrets = readAsync(region, "secrets", () -> aws.secrets().listManagedSecretNames());
+
+    Map<String, Service> services = new HashMap<>();
+    Set<String> unreadClusters = new HashSet<>();
+    servicesByCluster.forEach((cluster, found) -> {
+      if (found.join() == null) {
+        unreadClusters.add(cluster);
+      } else {
+        found.join().forEach(svc -> services.put(svc.name(), svc));
+      }
+    });
+    StackObservation.RegionState state = new StackObservation.RegionState(instances.join(), groups.join(), services,
+        securityGroups.join(), secrets.join());
+    Map<ResourceID, StackObservation> result = new HashMap<>();
     for (AppStack s : regionStacks) {
       boolean serviceRead = !unreadClusters.contains(ServiceDesired.cluster(s.getSpec().api, defaults.cluster()));
       result.put(ResourceID.fromResource(s), StackObservation.of(s, names(s), state, serviceRead));
     }
     return result;
+  }
+
+  private <T> CompletableFuture<T> readAsync(String region, String kind, Supplier<T> reader) {
+    return CompletableFuture.supplyAsync(() -> read(region, kind, reader), readers);
   }
 
   /**

@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * <p>Settings: bench.memory.stacks (1000), bench.memory.variants ("label=flags;label=flags",
  * default the shipped flags), bench.resync (60s), bench.drift.samples (0: after each variant's
  * memory, that many services changed behind its back and timed to Drifted, as ScaleBenchmark does),
- * bench.memory.nmt (true: native memory tracking on, which itself takes a few MiB).
+ * bench.memory.nmt (true: native memory tracking on, which itself takes a few MiB),
+ * bench.memory.histogram (false: true writes each variant's live objects by class to
+ * {@code target/bench/memory-<variant>-histogram.txt}).
  */
 public final class MemoryBenchmark {
   private static final Pattern NMT = Pattern.compile("^-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)",
@@ -41,6 +43,7 @@ public final class MemoryBenchmark {
   private final int driftSamples = Integer.getInteger("bench.drift.samples", 0);
   private final boolean nmt = Boolean.parseBoolean(System.getProperty("bench.memory.nmt", "true"));
   private final Duration resync = ScaleBenchmark.resync();
+  private final boolean histogram = Boolean.getBoolean("bench.memory.histogram");
 
   public static void main(String[] args) {
     ScaleBenchmark.runAndExit(() -> new MemoryBenchmark().run());
@@ -73,7 +76,7 @@ public final class MemoryBenchmark {
     }
     ScaleBenchmark.progress("%d stacks Ready after %.0f s", n, (System.nanoTime() - t0) / 1e9);
     List<String> rows = new ArrayList<>();
-    rows.add("| variant | JVM flags | takeover CPU s | RSS MiB | RssAnon / RssFile MiB | heap after GC MiB | heap committed MiB | metaspace MiB | code cache MiB "
+    rows.add("| variant | JVM flags | takeover CPU s | RSS before / after a full GC MiB | RssAnon / RssFile MiB | heap after GC MiB | heap committed MiB | metaspace MiB | code cache MiB "
         + "| threads | NMT committed by category, MiB |" + (driftSamples > 0 ? " drift latency |" : ""));
     rows.add("|---|---|---|---|---|---|---|---|---|---|---|" + (driftSamples > 0 ? "---|" : ""));
     for (var v : variants.entrySet()) {
@@ -84,8 +87,11 @@ public final class MemoryBenchmark {
         double cpu = op.cpuSeconds();
         Map<String, Object> m = ScaleBenchmark.memory(op);
         String nmt = this.nmt ? nmt(op.jcmd("VM.native_memory", "summary")) : "-";
+        if (histogram) {
+          Files.writeString(out.resolve("memory-" + v.getKey() + "-histogram.txt"), op.jcmd("GC.class_histogram"));
+        }
         rows.add("| %s | `%s` | %s | %s | %s / %s | %s | %s | %s | %s | %s | %s |".formatted(v.getKey(), v.getValue(),
-            ScaleBenchmark.round(cpu), m.get("rss_mib"), m.get("rss_anon_mib"), m.get("rss_file_mib"), m.get("heap_after_gc_mib"),
+            ScaleBenchmark.round(cpu), m.get("rss_before_gc_mib") + " / " + m.get("rss_mib"), m.get("rss_anon_mib"), m.get("rss_file_mib"), m.get("heap_after_gc_mib"),
             m.get("heap_committed_mib"), m.get("metaspace_mib"), m.get("code_cache_mib"), m.get("threads"), nmt));
         ScaleBenchmark.progress("%s: takeover CPU %.1f s; %s; NMT %s", v.getKey(), cpu, m, nmt);
         if (driftSamples > 0) {

@@ -373,6 +373,8 @@ public final class ScaleBenchmark {
 
   /** Heap after a full GC (jcmd GC.run), non-heap, and RSS, in MiB. */
   static Map<String, Object> memory(OperatorProcess op) throws Exception {
+    // RSS as the process left it, before the full collection below gives back heap it had grown.
+    double rssBeforeGc = op.rssMiB();
     op.jcmd("GC.run");
     Thread.sleep(500);
     PromText m = PromText.scrape(op);
@@ -388,6 +390,7 @@ public final class ScaleBenchmark {
     r.put("threads", m.sum("jvm_threads_live_threads"));
     r.put("heap_max_mib", round(m.sum("jvm_memory_max_bytes", s -> s.label("area").equals("heap")) / 1048576));
     r.put("rss_mib", round(op.rssMiB()));
+    r.put("rss_before_gc_mib", round(rssBeforeGc));
     r.put("rss_anon_mib", round(op.statusMiB("RssAnon")));
     r.put("rss_file_mib", round(op.statusMiB("RssFile")));
     return r;

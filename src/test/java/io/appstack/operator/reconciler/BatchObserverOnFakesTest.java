@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.appstack.operator.aws.AwsFailure;
+import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.aws.rds.RdsGateway;
+import io.appstack.operator.aws.secrets.SecretsGateway;
 import io.appstack.operator.observe.BatchObserver;
 import io.appstack.operator.observe.StackObservation;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +93,48 @@ class BatchObserverOnFakesTest {
 
     h.aws.ec2.failNext("listManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout", "timeout", false, null));
     assertEquals(merged, observe().withUnknownFrom(merged), "an unreadable kind alone changes nothing");
+  }
+
+  /**
+   * At 1,000 stacks on moto one kind (security groups) took 30 s to fail and the poll read the
+   * kinds one after another, so every drift waited for it. Now the kinds are read side by side:
+   * here RDS and Secrets Manager each wait until the other was asked, which one after the other
+   * could not both see.
+   */
+  @Test
+  void theKindsAreReadSideBySide() throws Exception {
+    converge();
+    CountDownLatch rdsAsked = new CountDownLatch(1);
+    CountDownLatch secretsAsked = new CountDownLatch(1);
+    List<Boolean> sawTheOther = new CopyOnWriteArrayList<>();
+    RdsGateway rds = meanwhile(RdsGateway.class, h.aws.rds, "listInstances", rdsAsked, secretsAsked, sawTheOther);
+    SecretsGateway secrets = meanwhile(SecretsGateway.class, h.aws.secrets, "listManagedSecretNames", secretsAsked,
+        rdsAsked, sawTheOther);
+    AwsGateways fakes = h.aws.factory().forRegion(PlanHarness.DEFAULTS.region());
+    AwsGateways.Factory waiting = region -> new AwsGateways(rds, secrets, fakes.ec2(), fakes.ecs(), fakes.logs(),
+        fakes.elasticache(), fakes.elb());
+
+    StackObservation seen = new BatchObserver(waiting, PlanHarness.DEFAULTS, registry).observe(List.of(h.stack))
+        .get(ResourceID.fromResource(h.stack));
+
+    assertEquals(List.of(true, true), sawTheOther, "each read was under way while the other was asked");
+    assertEquals(observe(), seen, "and the observation is the same as read by the plain fakes");
+  }
+
+  /** {@code gateway}, except that {@code method} first says it was asked and waits (up to 5 s) for {@code other}. */
+  private static <T> T meanwhile(Class<T> type, T gateway, String method, CountDownLatch asked, CountDownLatch other,
+      List<Boolean> sawTheOther) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+      if (m.getName().equals(method)) {
+        asked.countDown();
+        sawTheOther.add(other.await(5, TimeUnit.SECONDS));
+      }
+      try {
+        return m.invoke(gateway, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }));
   }
 
   private double unread(String kind) {
