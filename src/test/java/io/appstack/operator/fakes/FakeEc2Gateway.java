@@ -51,7 +51,7 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
 
   /** @param attached whether something outside EC2 (an RDS instance, a cache, a service) holds the group */
   public FakeEc2Gateway(Journal journal, Predicate<String> attached) {
-    super(new CallLog(Set.of("findSecurityGroup", "listManagedSecurityGroups", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
+    super(new CallLog(Set.of("findSecurityGroup", "findManagedSecurityGroups", "createSecurityGroup", "deleteSecurityGroup", "allowFromGroup",
         "revokeFromGroup", "revokeIngress"), Set.of("createSecurityGroup", "allowFromGroup")), journal,
         Set.of("createSecurityGroup", "deleteSecurityGroup", "allowFromGroup", "revokeFromGroup", "revokeIngress"));
     this.attached = attached;
@@ -63,11 +63,13 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
     return group(vpcId, groupName);
   }
 
-  /** As DescribeSecurityGroups filtered on the managed-by tag. */
+  /** As DescribeSecurityGroups filtered on the names and the managed-by tag. */
   @Override
-  public synchronized List<SecurityGroup> listManagedSecurityGroups() {
-    log.enter("listManagedSecurityGroups");
-    return groups().stream().filter(g -> StackNames.MANAGED_BY.equals(g.tags().get(StackNames.MANAGED_BY_TAG))).toList();
+  public synchronized List<SecurityGroup> findManagedSecurityGroups(List<String> names) {
+    log.enter("findManagedSecurityGroups");
+    Set<String> wanted = Set.copyOf(names);
+    return groups().stream().filter(g -> wanted.contains(g.name())
+        && StackNames.MANAGED_BY.equals(g.tags().get(StackNames.MANAGED_BY_TAG))).toList();
   }
 
   @Override

@@ -71,7 +71,7 @@ class BatchObserverOnFakesTest {
   void aKindThatCannotBeReadIsUnknownAndTheOthersAreStillCompared() {
     converge();
     StackObservation first = observe();
-    h.aws.ec2.failNext("listManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout",
+    h.aws.ec2.failNext("findManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout",
         "HTTP request execution did not complete before the specified timeout", false, null));
     h.aws.rds.failNext("listInstances", new AwsFailure("rds", "Throttling", "Rate exceeded", false, null));
     h.aws.ecs.updateService(h.cluster(), h.names.serviceName(), null, 5, false);
@@ -91,7 +91,7 @@ class BatchObserverOnFakesTest {
     assertEquals(merged, observe().withUnknownFrom(merged), "the next full poll finds nothing more");
     assertEquals(0.0, unread("security_groups"), "read again: the gauge clears");
 
-    h.aws.ec2.failNext("listManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout", "timeout", false, null));
+    h.aws.ec2.failNext("findManagedSecurityGroups", new AwsFailure("ec2", "RequestTimeout", "timeout", false, null));
     assertEquals(merged, observe().withUnknownFrom(merged), "an unreadable kind alone changes nothing");
   }
 

@@ -9,8 +9,11 @@ public interface Ec2Gateway {
 
   Optional<SecurityGroup> findSecurityGroup(String vpcId, String groupName);
 
-  /** Every group tagged as managed by the operator, up to 1000 per DescribeSecurityGroups page. */
-  default List<SecurityGroup> listManagedSecurityGroups() {
+  /**
+   * The groups among {@code names} that are tagged as managed by the operator, in any VPC: one
+   * DescribeSecurityGroups call per 200 names (EC2's limit of values in a filter).
+   */
+  default List<SecurityGroup> findManagedSecurityGroups(List<String> names) {
     throw new UnsupportedOperationException("this gateway does not list security groups");
   }
 

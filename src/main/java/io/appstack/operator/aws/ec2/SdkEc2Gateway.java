@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** {@link Ec2Gateway} on the AWS SDK. */
 public final class SdkEc2Gateway implements Ec2Gateway {
+  /** EC2 takes up to 200 values in one filter. */
+  private static final int NAMES_PER_CALL = 200;
   private static final String SERVICE = "ec2";
   private final Ec2Client ec2;
 
@@ -45,13 +47,17 @@ public final class SdkEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public java.util.List<SecurityGroup> listManagedSecurityGroups() {
+  public java.util.List<SecurityGroup> findManagedSecurityGroups(java.util.List<String> names) {
     return call(SERVICE, () -> {
       java.util.List<SecurityGroup> all = new java.util.ArrayList<>();
-      ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(Filter.builder()
-          .name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
-          .values(io.appstack.operator.naming.StackNames.MANAGED_BY).build()))
-          .forEach(page -> page.securityGroups().forEach(g -> all.add(toGroup(g))));
+      for (int i = 0; i < names.size(); i += NAMES_PER_CALL) {
+        java.util.List<String> batch = names.subList(i, Math.min(names.size(), i + NAMES_PER_CALL));
+        ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(
+            Filter.builder().name("group-name").values(batch).build(),
+            Filter.builder().name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
+                .values(io.appstack.operator.naming.StackNames.MANAGED_BY).build()))
+            .forEach(page -> page.securityGroups().forEach(g -> all.add(toGroup(g))));
+      }
       return all;
     });
   }
