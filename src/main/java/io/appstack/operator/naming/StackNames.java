@@ -90,6 +90,14 @@ public record StackNames(String namespace, String name, String stackId) {
     return "appstack-" + stackId + "-api";
   }
 
+  /**
+   * Matches each of the stack's group names in an EC2 filter. It could match another stack's
+   * whose id starts with this one's and a dash; callers pick the exact names from what it finds.
+   */
+  public String securityGroupNamePattern() {
+    return "appstack-" + stackId + "-*";
+  }
+
   public String cacheSecurityGroupName() {
     return "appstack-" + stackId + "-cache";
   }

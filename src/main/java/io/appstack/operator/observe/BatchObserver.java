@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 /**
  * Observes every stack's AWS resources in batches, per region: one DescribeDBInstances page per
  * 100 instances, one DescribeReplicationGroups page per 100 groups, one DescribeServices call per
- * 10 services of a cluster, one DescribeSecurityGroups call per 200 group names, and secrets by
+ * 10 services of a cluster, one DescribeSecurityGroups call per 200 stacks (by group name), and secrets by
  * the managed-by tag. The number of calls
  * grows with the number of stacks divided by the page size, not with the number of stacks.
  */
@@ -93,10 +93,10 @@ public final class BatchObserver {
         .collect(Collectors.toMap(DbInstance::identifier, Function.identity(), (a, b) -> a)));
     var groups = readAsync(region, "elasticache_replication_groups", () -> aws.elasticache().listReplicationGroups()
         .stream().collect(Collectors.toMap(ReplicationGroup::id, Function.identity(), (a, b) -> a)));
-    // By the names of these stacks' groups, not every managed group of the region: another
-    // operator's groups (another namespace, another cluster) are none of this one's business.
-    List<String> groupNames = regionStacks.stream().flatMap(s -> StackObservation.securityGroupNames(names(s)))
-        .toList();
+    // By these stacks' group names (one pattern matches a stack's groups), not every managed group
+    // of the region: another operator's groups (another namespace, another cluster) are none of
+    // this one's business, and the calls stay small however many groups there are.
+    List<String> groupNames = regionStacks.stream().map(s -> names(s).securityGroupNamePattern()).toList();
     var securityGroups = readAsync(region, "security_groups", () -> aws.ec2().findManagedSecurityGroups(groupNames)
         .stream().collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)));
     var secrets = readAsync(region, "secrets", () -> aws.secrets().listManagedSecretNames());

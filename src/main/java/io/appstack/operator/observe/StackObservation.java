@@ -67,13 +67,9 @@ public record StackObservation(String database, String cache, String service, St
         String.join("+", service.subnetIds()), String.join("+", service.securityGroupIds()));
   }
 
-  /** The groups a stack may have, whose state is part of its observation. */
-  static Stream<String> securityGroupNames(StackNames names) {
-    return Stream.of(names.apiSecurityGroupName(), names.dbSecurityGroupName(), names.cacheSecurityGroupName());
-  }
-
   private static String securityGroups(StackNames names, Map<String, SecurityGroup> securityGroups) {
-    return securityGroupNames(names).map(n -> {
+    return Stream.of(names.apiSecurityGroupName(), names.dbSecurityGroupName(), names.cacheSecurityGroupName())
+        .map(n -> {
           SecurityGroup g = securityGroups.get(n);
           return n + "=" + (g == null ? "absent" : g.ingress().stream().map(r -> r.port() + "<" + r.sourceGroupId())
               .sorted().collect(Collectors.joining("+")) + "|" + g.otherIngress().stream().map(Object::toString)

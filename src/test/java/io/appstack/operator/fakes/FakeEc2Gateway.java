@@ -63,12 +63,12 @@ public final class FakeEc2Gateway extends FakeGateway implements Ec2Gateway {
     return group(vpcId, groupName);
   }
 
-  /** As DescribeSecurityGroups filtered on the names and the managed-by tag. */
+  /** As DescribeSecurityGroups filtered on group-name (a trailing * matching any rest) and the managed-by tag. */
   @Override
-  public synchronized List<SecurityGroup> findManagedSecurityGroups(List<String> names) {
+  public synchronized List<SecurityGroup> findManagedSecurityGroups(List<String> namePatterns) {
     log.enter("findManagedSecurityGroups");
-    Set<String> wanted = Set.copyOf(names);
-    return groups().stream().filter(g -> wanted.contains(g.name())
+    return groups().stream().filter(g -> namePatterns.stream().anyMatch(p -> p.endsWith("*")
+            ? g.name().startsWith(p.substring(0, p.length() - 1)) : g.name().equals(p))
         && StackNames.MANAGED_BY.equals(g.tags().get(StackNames.MANAGED_BY_TAG))).toList();
   }
 

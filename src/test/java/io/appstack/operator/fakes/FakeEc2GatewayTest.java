@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.appstack.operator.aws.AwsFailure;
 import io.appstack.operator.aws.ec2.Ec2Gateway.GroupRule;
 import io.appstack.operator.aws.ec2.Ec2Gateway.OtherRule;
+import io.appstack.operator.naming.StackNames;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,20 @@ class FakeEc2GatewayTest {
     assertEquals(List.of(id, "appstack-x-api", VPC, Map.of("k", "v"), List.of()),
         List.of(found.id(), found.name(), found.vpcId(), found.tags(), found.ingress()));
     assertTrue(ec2.findSecurityGroup("vpc-2", "appstack-x-api").isEmpty(), "groups belong to a VPC");
+  }
+
+  @Test
+  void managedGroupsAreFoundByNameOrPrefixAndTheManagedByTag() {
+    Map<String, String> managed = Map.of(StackNames.MANAGED_BY_TAG, StackNames.MANAGED_BY);
+    ec2.createSecurityGroup(VPC, "appstack-a-api", "d", managed);
+    ec2.createSecurityGroup("vpc-2", "appstack-a-db", "d", managed);
+    ec2.createSecurityGroup(VPC, "appstack-b-api", "d", managed);
+    ec2.createSecurityGroup(VPC, "appstack-a-cache", "d", Map.of());
+
+    assertEquals(Set.of("appstack-a-api", "appstack-a-db"), Set.copyOf(ec2.findManagedSecurityGroups(
+        List.of("appstack-a-*")).stream().map(g -> g.name()).toList()), "any VPC; untagged ones are not ours");
+    assertEquals(List.of("appstack-b-api"), ec2.findManagedSecurityGroups(List.of("appstack-b-api", "appstack-c-*"))
+        .stream().map(g -> g.name()).toList());
   }
 
   @Test

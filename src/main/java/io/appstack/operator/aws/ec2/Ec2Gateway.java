@@ -10,10 +10,11 @@ public interface Ec2Gateway {
   Optional<SecurityGroup> findSecurityGroup(String vpcId, String groupName);
 
   /**
-   * The groups among {@code names} that are tagged as managed by the operator, in any VPC: one
-   * DescribeSecurityGroups call per 200 names (EC2's limit of values in a filter).
+   * The groups tagged as managed by the operator whose names match one of {@code namePatterns}
+   * (a name, or a prefix ending in {@code *} as EC2 filters take), in any VPC: one
+   * DescribeSecurityGroups call per 200 patterns (EC2's limit of values in a filter).
    */
-  default List<SecurityGroup> findManagedSecurityGroups(List<String> names) {
+  default List<SecurityGroup> findManagedSecurityGroups(List<String> namePatterns) {
     throw new UnsupportedOperationException("this gateway does not list security groups");
   }
 

@@ -47,11 +47,11 @@ public final class SdkEc2Gateway implements Ec2Gateway {
   }
 
   @Override
-  public java.util.List<SecurityGroup> findManagedSecurityGroups(java.util.List<String> names) {
+  public java.util.List<SecurityGroup> findManagedSecurityGroups(java.util.List<String> namePatterns) {
     return call(SERVICE, () -> {
       java.util.List<SecurityGroup> all = new java.util.ArrayList<>();
-      for (int i = 0; i < names.size(); i += NAMES_PER_CALL) {
-        java.util.List<String> batch = names.subList(i, Math.min(names.size(), i + NAMES_PER_CALL));
+      for (int i = 0; i < namePatterns.size(); i += NAMES_PER_CALL) {
+        java.util.List<String> batch = namePatterns.subList(i, Math.min(namePatterns.size(), i + NAMES_PER_CALL));
         ec2.describeSecurityGroupsPaginator(r -> r.maxResults(1000).filters(
             Filter.builder().name("group-name").values(batch).build(),
             Filter.builder().name("tag:" + io.appstack.operator.naming.StackNames.MANAGED_BY_TAG)
