@@ -8,6 +8,7 @@ import io.appstack.operator.metrics.AwsCallMetrics;
 import io.appstack.operator.metrics.MicrometerStackMetrics;
 import io.appstack.operator.observe.BatchObserver;
 import io.appstack.operator.reconciler.AppStackReconciler;
+import io.appstack.operator.reconciler.CachedFields;
 import io.appstack.operator.reconciler.StackEvents;
 import io.appstack.operator.reconciler.KubernetesSecrets;
 import io.appstack.operator.reconciler.StackDefaults;
@@ -55,6 +56,7 @@ public final class AppStackOperator implements AutoCloseable {
             new HttpHealthProbe(config.progressInterval(), clock), clock),
         StackEvents.kubernetes(client, clock), stackMetrics, new BatchObserver(gateways, defaults, registry), registry, clock);
     operator.register(reconciler, o -> {
+      o.withItemStore(CachedFields.stacks());
       if (!config.watchNamespaces().isEmpty()) {
         o.settingNamespaces(config.watchNamespaces());
       }

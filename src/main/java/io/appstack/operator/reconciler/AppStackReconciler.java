@@ -79,6 +79,7 @@ public final class AppStackReconciler implements Reconciler<AppStack>, Cleaner<A
     context.getPrimaryCache().addIndexer(REDIS_SECRET_INDEX, stack -> redisSecret(stack).map(List::of).orElse(List.of()));
     InformerEventSourceConfiguration<Secret> secrets = InformerEventSourceConfiguration.from(Secret.class, AppStack.class)
         .withName("redis-url-secrets")
+        .withItemStore(CachedFields.secretIdentities())
         .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper(secret -> context.getPrimaryCache()
             .byIndex(REDIS_SECRET_INDEX, secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName())
