@@ -40,7 +40,7 @@ public final class AppStackOperator implements AutoCloseable {
       PrometheusMeterRegistry registry) {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client).withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-          .withCloseClientOnStop(false);
+          .withCloseClientOnStop(false).withConcurrentReconciliationThreads(config.reconcileThreads());
       // With more than one replica, one holds the Lease and reconciles; the others wait to take over.
       // A 10 s lease renewed every 2 s: a replica that dies is replaced within about 12 s.
       config.leaderElectionNamespace().ifPresent(ns -> o.withLeaderElectionConfiguration(

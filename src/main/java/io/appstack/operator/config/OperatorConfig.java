@@ -27,17 +27,24 @@ import java.util.stream.Collectors;
  * @param defaultCluster ECS cluster for stacks that do not name one
  * @param defaultExecutionRoleArn ECS task execution role for stacks that do not name one
  * @param leaderElectionNamespace where the Lease lives when more than one replica runs; empty: no election
+ * @param reconcileThreads stacks reconciled at once
  */
 public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, Optional<URI> awsEndpoint,
     Duration progressInterval, Duration resyncInterval, int httpPort, String defaultCluster,
-    Optional<String> defaultExecutionRoleArn, Optional<String> leaderElectionNamespace) {
+    Optional<String> defaultExecutionRoleArn, Optional<String> leaderElectionNamespace, int reconcileThreads) {
+
+  /**
+   * Enough to bring 1,000 new stacks up in minutes, each reconcile being a few AWS calls one after
+   * another; more would mostly meet AWS's request rate limits, and each thread costs memory.
+   */
+  public static final int DEFAULT_RECONCILE_THREADS = 16;
 
   /** Without leader election, as one replica runs it. */
   public OperatorConfig(Set<String> watchNamespaces, String defaultRegion, Optional<URI> awsEndpoint,
       Duration progressInterval, Duration resyncInterval, int httpPort, String defaultCluster,
       Optional<String> defaultExecutionRoleArn) {
     this(watchNamespaces, defaultRegion, awsEndpoint, progressInterval, resyncInterval, httpPort, defaultCluster,
-        defaultExecutionRoleArn, Optional.empty());
+        defaultExecutionRoleArn, Optional.empty(), DEFAULT_RECONCILE_THREADS);
   }
 
   private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$");
@@ -67,6 +74,9 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
     if (httpPort < 0 || httpPort > 65535) {
       problems.add("http-port must be 0-65535");
     }
+    if (reconcileThreads < 1 || reconcileThreads > 200) {
+      problems.add("reconcile-threads must be 1-200");
+    }
     leaderElectionNamespace.filter(ns -> !NAMESPACE.matcher(ns).matches())
         .ifPresent(ns -> problems.add("leader-election-namespace: '" + ns + "' is not a namespace name"));
     if (!problems.isEmpty()) {
@@ -78,7 +88,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
   /** Reads flags ({@code --name=value}) over environment variables ({@code APPSTACK_NAME}). */
   public static OperatorConfig from(String[] args, Map<String, String> env) {
     Set<String> known = Set.of("watch-namespaces", "default-region", "aws-endpoint", "progress-interval",
-        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn", "leader-election-namespace");
+        "resync-interval", "http-port", "default-cluster", "default-execution-role-arn", "leader-election-namespace",
+        "reconcile-threads");
     Map<String, String> values = new HashMap<>();
     // Only known names are read from the environment: Kubernetes injects APPSTACK_OPERATOR_SERVICE_*
     // variables for a Service of that name, and tools share the prefix. Flags are checked strictly.
@@ -111,7 +122,8 @@ public record OperatorConfig(Set<String> watchNamespaces, String defaultRegion, 
         integer(values.getOrDefault("http-port", "8080"), "http-port"),
         values.getOrDefault("default-cluster", "default"),
         Optional.ofNullable(values.get("default-execution-role-arn")).filter(s -> !s.isBlank()),
-        Optional.ofNullable(values.get("leader-election-namespace")).filter(s -> !s.isBlank()));
+        Optional.ofNullable(values.get("leader-election-namespace")).filter(s -> !s.isBlank()),
+        integer(values.getOrDefault("reconcile-threads", String.valueOf(DEFAULT_RECONCILE_THREADS)), "reconcile-threads"));
   }
 
   /** Parses 90s, 5m, 1h or 500ms. */

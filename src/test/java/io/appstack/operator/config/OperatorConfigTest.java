@@ -27,6 +27,7 @@ class OperatorConfigTest {
     assertEquals(8080, c.httpPort());
     assertEquals("default", c.defaultCluster());
     assertEquals(Optional.empty(), c.defaultExecutionRoleArn());
+    assertEquals(16, c.reconcileThreads());
   }
 
   @Test
@@ -39,7 +40,8 @@ class OperatorConfigTest {
         "APPSTACK_RESYNC_INTERVAL", "5m",
         "APPSTACK_HTTP_PORT", "0",
         "APPSTACK_DEFAULT_CLUSTER", "apps",
-        "APPSTACK_DEFAULT_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/exec"));
+        "APPSTACK_DEFAULT_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/exec",
+        "APPSTACK_RECONCILE_THREADS", "4"));
     assertEquals(Set.of("staging", "prod"), c.watchNamespaces());
     assertEquals("eu-west-1", c.defaultRegion());
     assertEquals(Optional.of(URI.create("http://localhost:5000")), c.awsEndpoint());
@@ -48,6 +50,7 @@ class OperatorConfigTest {
     assertEquals(0, c.httpPort());
     assertEquals("apps", c.defaultCluster());
     assertEquals(Optional.of("arn:aws:iam::123456789012:role/exec"), c.defaultExecutionRoleArn());
+    assertEquals(4, c.reconcileThreads());
   }
 
   @Test
@@ -80,6 +83,8 @@ class OperatorConfigTest {
       "--progress-interval=0s          | progress-interval",
       "--http-port=eighty              | http-port",
       "--http-port=70000               | http-port",
+      "--reconcile-threads=0           | reconcile-threads",
+      "--reconcile-threads=many        | reconcile-threads",
       "--watch-namespaces=Staging      | watch-namespaces",
       "--aws-endpoint=localhost        | aws-endpoint",
       "--colour=blue                   | colour",

@@ -36,7 +36,7 @@ public final class RunningOperator implements AutoCloseable {
   private RunningOperator(KubernetesClient client, MotoServer moto, Optional<String> leaseNamespace, Duration resync) {
     OperatorConfig config = new OperatorConfig(Set.of(), AwsEmulator.REGION, Optional.of(moto.endpoint()),
         Duration.ofMillis(500), resync, 0, AwsEmulator.CLUSTER, Optional.of(AwsEmulator.EXECUTION_ROLE),
-        leaseNamespace);
+        leaseNamespace, OperatorConfig.DEFAULT_RECONCILE_THREADS);
     gateways = new SdkGatewayFactory(AwsEmulator.CREDENTIALS, config.awsEndpoint(), new AwsCallMetrics(registry));
     operator = new AppStackOperator(config, client, gateways, registry);
     operator.start();
