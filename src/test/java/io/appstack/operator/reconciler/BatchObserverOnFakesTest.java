@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.appstack.operator.aws.AwsFailure;
+import io.appstack.operator.api.v1alpha1.AppStack;
 import io.appstack.operator.aws.AwsGateways;
+import io.appstack.operator.aws.ecs.EcsGateway;
+import io.appstack.operator.fakes.Stacks;
 import io.appstack.operator.aws.rds.RdsGateway;
 import io.appstack.operator.aws.secrets.SecretsGateway;
 import io.appstack.operator.observe.BatchObserver;
@@ -18,6 +21,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +125,34 @@ class BatchObserverOnFakesTest {
 
     assertEquals(List.of(true, true), sawTheOther, "each read was under way while the other was asked");
     assertEquals(observe(), seen, "and the observation is the same as read by the plain fakes");
+  }
+
+  /** A cluster's services are read in parts of 100 (ten DescribeServices calls each), side by side. */
+  @Test
+  void aClustersServicesAreReadInPartsOfAHundred() {
+    List<AppStack> stacks = IntStream.range(0, 250).mapToObj(i -> Stacks.sample("team", "s" + i)).toList();
+    List<Integer> parts = new CopyOnWriteArrayList<>();
+    Set<String> asked = ConcurrentHashMap.newKeySet();
+    AwsGateways fakes = h.aws.factory().forRegion(PlanHarness.DEFAULTS.region());
+    EcsGateway ecs = (EcsGateway) Proxy.newProxyInstance(EcsGateway.class.getClassLoader(),
+        new Class<?>[] {EcsGateway.class}, (proxy, m, args) -> {
+          if (m.getName().equals("findServices")) {
+            @SuppressWarnings("unchecked")
+            List<String> names = (List<String>) args[1];
+            parts.add(names.size());
+            asked.addAll(names);
+          }
+          return m.invoke(fakes.ecs(), args);
+        });
+    AwsGateways.Factory recording = region -> new AwsGateways(fakes.rds(), fakes.secrets(), fakes.ec2(), ecs,
+        fakes.logs(), fakes.elasticache(), fakes.elb());
+
+    Map<ResourceID, StackObservation> seen = new BatchObserver(recording, PlanHarness.DEFAULTS, registry).observe(stacks);
+
+    assertEquals(List.of(50, 100, 100), parts.stream().sorted().toList());
+    assertEquals(250, asked.size(), "every stack's service was asked for once");
+    assertEquals(250, seen.size());
+    assertEquals(0.0, unread("ecs_services:" + PlanHarness.DEFAULTS.cluster()));
   }
 
   /** {@code gateway}, except that {@code method} first says it was asked and waits (up to 5 s) for {@code other}. */
