@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
 /**
  * Observes every stack's AWS resources in batches, per region: one DescribeDBInstances page per
  * 100 instances, one DescribeReplicationGroups page per 100 groups, one DescribeServices call per
- * 10 services of a cluster, one DescribeSecurityGroups call per 200 stacks (by group name), and secrets by
- * the managed-by tag. The number of calls
- * grows with the number of stacks divided by the page size, not with the number of stacks.
+ * 10 services of a cluster, one DescribeSecurityGroups call per 200 stacks (by group name), and
+ * secrets by the managed-by tag. The number of calls grows with the number of stacks divided by
+ * the page size, not with the number of stacks.
  */
 public final class BatchObserver {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchObserver.class);

@@ -1,6 +1,7 @@
 package io.appstack.operator.bench;
 
 import io.appstack.operator.api.v1alpha1.AppStack;
+import io.appstack.operator.config.OperatorConfig;
 import io.appstack.operator.it.AwsEmulator;
 import io.appstack.operator.it.KubeControlPlane;
 import io.appstack.operator.it.MotoServer;
@@ -74,7 +75,7 @@ public final class ScaleBenchmark {
     results.settings.put("jvm_flags", String.join(" ", jvmFlags));
     results.settings.put("jvm_env", System.getProperty("bench.env", SHIPPED_ENV));
     results.settings.put("resync_interval_s", resync.toSeconds());
-    results.settings.put("reconcile_threads", "50 (JOSDK default)");
+    results.settings.put("reconcile_threads", OperatorConfig.DEFAULT_RECONCILE_THREADS + " (the default of --reconcile-threads)");
     results.settings.put("rate_limit", "none (JOSDK default); AWS SDK ADAPTIVE_V2 retries");
     results.settings.put("machine", Machine.describe());
     for (String backend : System.getProperty("bench.backends", "moto,fakes").split(",")) {
