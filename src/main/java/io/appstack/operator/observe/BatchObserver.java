@@ -94,8 +94,8 @@ public final class BatchObserver {
     // By these stacks' group names (one pattern matches a stack's groups), not every managed group
     // of the region: another operator's groups (another namespace, another cluster) are none of
     // this one's business, and the calls stay small however many groups there are.
-    List<String> groupNames = regionStacks.stream().map(s -> names(s).securityGroupNamePattern()).toList();
-    var securityGroups = readAsync(() -> aws.ec2().findManagedSecurityGroups(groupNames)
+    List<String> groupNamePatterns = regionStacks.stream().map(s -> names(s).securityGroupNamePattern()).toList();
+    var securityGroups = readAsync(() -> aws.ec2().findManagedSecurityGroups(groupNamePatterns)
         .stream().collect(Collectors.toMap(SecurityGroup::name, Function.identity(), (a, b) -> a)));
     var secrets = readAsync(() -> aws.secrets().listManagedSecretNames());
     // Services come ten to a DescribeServices call; a cluster's are read in parts of
